@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Keycloak 26 from the keycloak-quarkus-dist zip, with the phylax realm imported from keycloak/phylax-realm.json.
+# Client secrets and the demo users' password are generated into the state directory, never committed.
+
+KC_HOME() { ls -d "$PARTS"/keycloak-[0-9]* 2>/dev/null | sort -V | tail -n 1; }
+KC_CLIENTS="phi-vault audit notification reporting clinic-a-integration clinic-b-integration"
+
+kc_secret_var() { local v="${1^^}"; echo "PHYLAX_KC_SECRET_${v//-/_}"; }
+
+kc_env() {
+  local c
+  export PHYLAX_DEMO_USER_PASSWORD; PHYLAX_DEMO_USER_PASSWORD=$(secret demo-user-password)
+  for c in $KC_CLIENTS; do export "$(kc_secret_var "$c")=$(secret "keycloak-client-$c")"; done
+  export KC_BOOTSTRAP_ADMIN_USERNAME=admin
+  export KC_BOOTSTRAP_ADMIN_PASSWORD; KC_BOOTSTRAP_ADMIN_PASSWORD=$(secret keycloak-admin-password)
+  export JAVA_HOME; JAVA_HOME=$(java_home)
+  export JAVA_OPTS_KC_HEAP="-Xms64m -Xmx512m"
+}
+
+kc_url() { echo "http://127.0.0.1:$PHYLAX_KEYCLOAK_PORT"; }
+kc_issuer() { echo "$(kc_url)/realms/$PHYLAX_REALM"; }
+
+kc_up() {
+  ensure_layout
+  local home; home=$(KC_HOME)
+  [[ -n "$home" ]] || die "Keycloak is not unpacked under $PARTS (run: deploy/local/bin/stack parts)"
+  if running_pid keycloak >/dev/null; then log "keycloak already running"; return 0; fi
+  require_free_port keycloak "$PHYLAX_KEYCLOAK_PORT" PHYLAX_KEYCLOAK_PORT
+  require_free_port keycloak-management "$PHYLAX_KEYCLOAK_MGMT_PORT" PHYLAX_KEYCLOAK_MGMT_PORT
+  kc_env
+  if [[ ! -f "$home/.phylax-built" ]]; then
+    log "building Keycloak's optimized server image (once, about 30 s)"
+    "$home/bin/kc.sh" build --db=dev-file --health-enabled=true >>"$LOGS/keycloak-build.log" 2>&1 \
+      || die "kc.sh build failed; see $LOGS/keycloak-build.log"
+    touch "$home/.phylax-built"
+  fi
+  # The realm is demo data: when its file changes, start from a fresh database so the import applies.
+  local realm="$PHYLAX_HOME/deploy/local/keycloak/phylax-realm.json" sum
+  sum=$(sha256sum "$realm" | cut -d' ' -f1)
+  if [[ "$(cat "$STATE/keycloak-realm.sha256" 2>/dev/null)" != "$sum" ]]; then
+    rm -rf "$home/data/h2"
+    echo "$sum" > "$STATE/keycloak-realm.sha256"
+  fi
+  mkdir -p "$home/data/import"
+  cp "$realm" "$home/data/import/phylax-realm.json"
+  spawn keycloak "$home/bin/kc.sh" start --optimized --import-realm --db=dev-file --cache=local \
+    --hostname="$(kc_url)" --hostname-strict=false \
+    --http-enabled=true --http-host=127.0.0.1 --http-port="$PHYLAX_KEYCLOAK_PORT" \
+    --http-management-port="$PHYLAX_KEYCLOAK_MGMT_PORT"
+  wait_until keycloak 180 curl -fsS "$(kc_issuer)/.well-known/openid-configuration"
+  log "keycloak ready at $(kc_url) (realm $PHYLAX_REALM)"
+}
+
+kc_down() { stop_part keycloak; }
+
+# A fresh access token for a seeded user (password grant through phylax-cli) or client (client credentials).
+kc_token() {
+  local who="$1" body
+  [[ -n "$who" ]] || die "usage: make token WHO=<user or client>, e.g. WHO=clinic-a-clinician or WHO=clinic-a-integration"
+  if [[ " $KC_CLIENTS " == *" $who "* ]]; then
+    body=$(curl -fsS "$(kc_issuer)/protocol/openid-connect/token" \
+      -d grant_type=client_credentials --data-urlencode "client_id=$who" \
+      --data-urlencode "client_secret=$(secret "keycloak-client-$who")") || die "Keycloak refused a token for client $who"
+  else
+    body=$(curl -fsS "$(kc_issuer)/protocol/openid-connect/token" \
+      -d grant_type=password -d client_id=phylax-cli --data-urlencode "username=$who" \
+      --data-urlencode "password=$(secret demo-user-password)") || die "Keycloak refused a token for user $who (is it a seeded user?)"
+  fi
+  sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p' <<<"$body"
+}
