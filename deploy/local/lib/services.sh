@@ -28,7 +28,6 @@ kafka.ssl.key.password=$pw
 kafka.ssl.truststore.location=$PKI/truststore.p12
 kafka.ssl.truststore.password=$pw
 quarkus.oidc.auth-server-url=$(kc_issuer)
-quarkus.oidc.credentials.secret=$(secret "keycloak-client-$svc")
 phylax.smtp.host=127.0.0.1
 phylax.smtp.port=$PHYLAX_SMTP_PORT
 PROPS

@@ -1,0 +1,24 @@
+package io.phylax.testkit;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+
+/** JDBC connections to the stack's PostgreSQL, as each service's own role. */
+public final class Databases {
+
+    private Databases() {
+    }
+
+    /** A connection to {@code service}'s database with that service's credentials. */
+    public static Connection connect(String service) throws SQLException {
+        return DriverManager.getConnection(LocalStack.get().jdbcUrl(service));
+    }
+
+    /** A connection to {@code database} using {@code asService}'s credentials (for crossing attempts). */
+    public static Connection connect(String database, String asService) throws SQLException {
+        String own = LocalStack.get().jdbcUrl(asService);
+        String ownDb = asService.replace('-', '_');
+        return DriverManager.getConnection(own.replace("/" + ownDb + "?", "/" + database.replace('-', '_') + "?"));
+    }
+}
