@@ -3,9 +3,9 @@ package io.phylax.audit;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.hasItem;
 
 import org.junit.jupiter.api.Test;
 
@@ -19,16 +19,21 @@ class AuditBoundaryIT {
 
     @Test
     void readyOnlyWithItsDatabaseAndKafkaReachable() {
-        given().get("/q/health/ready").then()
+        given().get("/q/health/ready")
+                .then()
                 .statusCode(200)
-                .body("checks.name", hasItems("Reactive PostgreSQL connections health check", "Kafka connection health check"))
+                .body(
+                        "checks.name",
+                        hasItems("Reactive PostgreSQL connections health check", "Kafka connection health check"))
                 .body("checks.status", not(hasItem("DOWN")));
     }
 
     @Test
     void auditorTokenIsAcceptedForItsTenant() {
-        given().auth().oauth2(Tokens.forUser(DemoRealm.user(DemoRealm.CLINIC_B, "auditor")))
-                .get("/api/v1/whoami").then()
+        given().auth()
+                .oauth2(Tokens.forUser(DemoRealm.user(DemoRealm.CLINIC_B, "auditor")))
+                .get("/api/v1/whoami")
+                .then()
                 .statusCode(200)
                 .body("tenant", equalTo(DemoRealm.CLINIC_B))
                 .body("roles", containsInAnyOrder("auditor"));
@@ -36,7 +41,10 @@ class AuditBoundaryIT {
 
     @Test
     void rejectsTokenIssuedOnlyForTheVault() {
-        given().auth().oauth2(Tokens.forClient(DemoRealm.integrationClient(DemoRealm.CLINIC_A)))
-                .get("/api/v1/whoami").then().statusCode(401);
+        given().auth()
+                .oauth2(Tokens.forClient(DemoRealm.integrationClient(DemoRealm.CLINIC_A)))
+                .get("/api/v1/whoami")
+                .then()
+                .statusCode(401);
     }
 }

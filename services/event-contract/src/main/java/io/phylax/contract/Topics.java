@@ -22,8 +22,7 @@ public final class Topics {
     /** Messages the reporting service could not accept, with the reason. */
     public static final String REPORTING_DLQ = "reporting.dlq.v1";
 
-    private Topics() {
-    }
+    private Topics() {}
 
     /** Every topic the platform expects the broker to have. */
     public static List<String> all() {

@@ -17,16 +17,22 @@ class NotificationBoundaryIT {
 
     @Test
     void readyOnlyWithItsDatabaseAndKafkaReachable() {
-        given().get("/q/health/ready").then()
+        given().get("/q/health/ready")
+                .then()
                 .statusCode(200)
-                .body("checks.name", hasItems("Reactive PostgreSQL connections health check", "Kafka connection health check"))
+                .body(
+                        "checks.name",
+                        hasItems("Reactive PostgreSQL connections health check", "Kafka connection health check"))
                 .body("checks.status", not(hasItem("DOWN")));
     }
 
     @Test
     void rejectsClinicUserTokens() {
-        given().auth().oauth2(Tokens.forUser(DemoRealm.user(DemoRealm.CLINIC_A, "clinician")))
-                .get("/api/v1/whoami").then().statusCode(401);
+        given().auth()
+                .oauth2(Tokens.forUser(DemoRealm.user(DemoRealm.CLINIC_A, "clinician")))
+                .get("/api/v1/whoami")
+                .then()
+                .statusCode(401);
     }
 
     @Test

@@ -18,17 +18,22 @@ class VaultBoundaryIT {
 
     @Test
     void readyOnlyWithItsDatabaseAndKafkaReachable() {
-        given().get("/q/health/ready").then()
+        given().get("/q/health/ready")
+                .then()
                 .statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks.name", hasItems("Reactive PostgreSQL connections health check", "Kafka connection health check"))
+                .body(
+                        "checks.name",
+                        hasItems("Reactive PostgreSQL connections health check", "Kafka connection health check"))
                 .body("checks.status", everyItemUp());
     }
 
     @Test
     void clinicUserTokenIsScopedToItsTenant() {
-        given().auth().oauth2(Tokens.forUser(DemoRealm.user(DemoRealm.CLINIC_A, "clinician")))
-                .get("/api/v1/whoami").then()
+        given().auth()
+                .oauth2(Tokens.forUser(DemoRealm.user(DemoRealm.CLINIC_A, "clinician")))
+                .get("/api/v1/whoami")
+                .then()
                 .statusCode(200)
                 .body("tenant", equalTo(DemoRealm.CLINIC_A))
                 .body("roles", containsInAnyOrder("clinician"));
@@ -36,8 +41,10 @@ class VaultBoundaryIT {
 
     @Test
     void integrationClientTokenCarriesItsClinicsTenant() {
-        given().auth().oauth2(Tokens.forClient(DemoRealm.integrationClient(DemoRealm.CLINIC_B)))
-                .get("/api/v1/whoami").then()
+        given().auth()
+                .oauth2(Tokens.forClient(DemoRealm.integrationClient(DemoRealm.CLINIC_B)))
+                .get("/api/v1/whoami")
+                .then()
                 .statusCode(200)
                 .body("tenant", equalTo(DemoRealm.CLINIC_B))
                 .body("clientId", equalTo("clinic-b-integration"));
@@ -51,8 +58,11 @@ class VaultBoundaryIT {
     @Test
     void rejectsTokenWithWrongAudience() {
         // The audit service's own token is genuine, but it was not issued for the vault.
-        given().auth().oauth2(Tokens.forClient("audit"))
-                .get("/api/v1/whoami").then().statusCode(401);
+        given().auth()
+                .oauth2(Tokens.forClient("audit"))
+                .get("/api/v1/whoami")
+                .then()
+                .statusCode(401);
     }
 
     @Test
@@ -66,8 +76,10 @@ class VaultBoundaryIT {
     @Test
     void tokenWithoutTenantMayActOnNothing() {
         // The notification service account is issued for the vault but belongs to no clinic.
-        given().auth().oauth2(Tokens.forClient("notification"))
-                .get("/api/v1/whoami").then()
+        given().auth()
+                .oauth2(Tokens.forClient("notification"))
+                .get("/api/v1/whoami")
+                .then()
                 .statusCode(403)
                 .body("type", equalTo("urn:phylax:problem:missing-tenant"));
     }

@@ -19,16 +19,21 @@ class ReportingBoundaryIT {
 
     @Test
     void readyOnlyWithItsDatabaseAndKafkaReachable() {
-        given().get("/q/health/ready").then()
+        given().get("/q/health/ready")
+                .then()
                 .statusCode(200)
-                .body("checks.name", hasItems("Reactive PostgreSQL connections health check", "Kafka connection health check"))
+                .body(
+                        "checks.name",
+                        hasItems("Reactive PostgreSQL connections health check", "Kafka connection health check"))
                 .body("checks.status", not(hasItem("DOWN")));
     }
 
     @Test
     void tenantAdminTokenIsAcceptedForItsTenant() {
-        given().auth().oauth2(Tokens.forUser(DemoRealm.user(DemoRealm.CLINIC_A, "tenant-admin")))
-                .get("/api/v1/whoami").then()
+        given().auth()
+                .oauth2(Tokens.forUser(DemoRealm.user(DemoRealm.CLINIC_A, "tenant-admin")))
+                .get("/api/v1/whoami")
+                .then()
                 .statusCode(200)
                 .body("tenant", equalTo(DemoRealm.CLINIC_A))
                 .body("roles", containsInAnyOrder("tenant-admin"));
@@ -36,7 +41,10 @@ class ReportingBoundaryIT {
 
     @Test
     void rejectsAnotherServicesAccountToken() {
-        given().auth().oauth2(Tokens.forClient("phi-vault"))
-                .get("/api/v1/whoami").then().statusCode(401);
+        given().auth()
+                .oauth2(Tokens.forClient("phi-vault"))
+                .get("/api/v1/whoami")
+                .then()
+                .statusCode(401);
     }
 }

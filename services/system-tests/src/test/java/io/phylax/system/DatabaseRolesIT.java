@@ -19,8 +19,10 @@ class DatabaseRolesIT {
     @Test
     void eachServiceConnectsToItsOwnDatabaseAsItsOwnRole() throws SQLException {
         for (String service : DemoRealm.SERVICES) {
-            try (Connection db = Databases.connect(service); Statement st = db.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT current_user, current_database(), rolsuper FROM pg_roles WHERE rolname = current_user")) {
+            try (Connection db = Databases.connect(service);
+                    Statement st = db.createStatement();
+                    ResultSet rs = st.executeQuery(
+                            "SELECT current_user, current_database(), rolsuper FROM pg_roles WHERE rolname = current_user")) {
                 assertThat(rs.next()).isTrue();
                 String expected = service.replace('-', '_');
                 assertThat(rs.getString(1)).isEqualTo(expected);

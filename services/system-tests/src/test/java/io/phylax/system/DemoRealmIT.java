@@ -2,8 +2,9 @@ package io.phylax.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import io.phylax.testkit.DemoRealm;
 import io.phylax.testkit.LocalStack;
@@ -17,9 +18,12 @@ class DemoRealmIT {
         for (String tenant : DemoRealm.TENANTS) {
             for (String role : DemoRealm.STAFF_ROLES) {
                 JsonNode claims = Tokens.claims(Tokens.forUser(DemoRealm.user(tenant, role)));
-                assertThat(claims.path("iss").asText()).isEqualTo(LocalStack.get().issuer());
+                assertThat(claims.path("iss").asText())
+                        .isEqualTo(LocalStack.get().issuer());
                 assertThat(claims.path("tenant").asText()).as(role).isEqualTo(tenant);
-                assertThat(claims.path("realm_access").path("roles")).extracting(JsonNode::asText).containsExactly(role);
+                assertThat(claims.path("realm_access").path("roles"))
+                        .extracting(JsonNode::asText)
+                        .containsExactly(role);
             }
         }
     }
@@ -35,14 +39,18 @@ class DemoRealmIT {
     @Test
     void serviceAccountsBelongToNoTenant() {
         for (String service : DemoRealm.SERVICES) {
-            assertThat(Tokens.claims(Tokens.forClient(service)).has("tenant")).as(service).isFalse();
+            assertThat(Tokens.claims(Tokens.forClient(service)).has("tenant"))
+                    .as(service)
+                    .isFalse();
         }
     }
 
     @Test
     void onlyTheNotificationServiceMayReadContacts() {
         for (String service : DemoRealm.SERVICES) {
-            JsonNode roles = Tokens.claims(Tokens.forClient(service)).path("realm_access").path("roles");
+            JsonNode roles = Tokens.claims(Tokens.forClient(service))
+                    .path("realm_access")
+                    .path("roles");
             boolean hasContactRole = roles.isArray() && roles.toString().contains("\"phi.contact.read\"");
             assertThat(hasContactRole).as(service).isEqualTo(service.equals("notification"));
         }

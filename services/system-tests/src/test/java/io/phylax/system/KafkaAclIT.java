@@ -38,7 +38,9 @@ class KafkaAclIT {
     void vaultMayWriteItsTopics() throws Exception {
         try (KafkaProducer<String, String> producer = KafkaClients.producer("phi-vault")) {
             for (String topic : List.of(Topics.PHI_EVENTS, Topics.PHI_ACCESS)) {
-                assertThat(producer.send(new ProducerRecord<>(topic, probeKey(), SYNTHETIC_VALUE)).get(20, TimeUnit.SECONDS).offset())
+                assertThat(producer.send(new ProducerRecord<>(topic, probeKey(), SYNTHETIC_VALUE))
+                                .get(20, TimeUnit.SECONDS)
+                                .offset())
                         .isGreaterThanOrEqualTo(0);
             }
         }
@@ -48,8 +50,9 @@ class KafkaAclIT {
     void consumersMayNotWriteTheVaultsTopics() {
         for (String principal : List.of("audit", "notification", "reporting")) {
             try (KafkaProducer<String, String> producer = KafkaClients.producer(principal)) {
-                assertThatThrownBy(() -> producer.send(new ProducerRecord<>(Topics.PHI_EVENTS, probeKey(), SYNTHETIC_VALUE))
-                        .get(20, TimeUnit.SECONDS))
+                assertThatThrownBy(() -> producer.send(
+                                        new ProducerRecord<>(Topics.PHI_EVENTS, probeKey(), SYNTHETIC_VALUE))
+                                .get(20, TimeUnit.SECONDS))
                         .as(principal)
                         .isInstanceOf(ExecutionException.class)
                         .hasCauseInstanceOf(TopicAuthorizationException.class);
@@ -70,7 +73,8 @@ class KafkaAclIT {
     void consumerMayNotUseAnotherServicesGroup() {
         try (KafkaConsumer<String, String> consumer = KafkaClients.consumer("reporting", "audit")) {
             consumer.subscribe(List.of(Topics.PHI_EVENTS));
-            assertThatThrownBy(() -> consumer.poll(Duration.ofSeconds(10))).isInstanceOf(GroupAuthorizationException.class);
+            assertThatThrownBy(() -> consumer.poll(Duration.ofSeconds(10)))
+                    .isInstanceOf(GroupAuthorizationException.class);
         }
     }
 
@@ -78,14 +82,17 @@ class KafkaAclIT {
     void onlyAuditReadsAccessEvents() {
         try (KafkaConsumer<String, String> consumer = KafkaClients.consumer("reporting", "reporting")) {
             consumer.subscribe(List.of(Topics.PHI_ACCESS));
-            assertThatThrownBy(() -> consumer.poll(Duration.ofSeconds(10))).isInstanceOf(TopicAuthorizationException.class);
+            assertThatThrownBy(() -> consumer.poll(Duration.ofSeconds(10)))
+                    .isInstanceOf(TopicAuthorizationException.class);
         }
     }
 
     @Test
     void servicesMayNotCreateTopics() {
         try (Admin admin = KafkaClients.admin("phi-vault")) {
-            assertThatThrownBy(() -> admin.createTopics(List.of(new NewTopic("rogue." + probeKey(), 1, (short) 1))).all().get())
+            assertThatThrownBy(() -> admin.createTopics(List.of(new NewTopic("rogue." + probeKey(), 1, (short) 1)))
+                            .all()
+                            .get())
                     .hasCauseInstanceOf(org.apache.kafka.common.errors.TopicAuthorizationException.class);
         }
     }

@@ -7,8 +7,7 @@ import java.sql.SQLException;
 /** JDBC connections to the stack's PostgreSQL, as each service's own role. */
 public final class Databases {
 
-    private Databases() {
-    }
+    private Databases() {}
 
     /** A connection to {@code service}'s database with that service's credentials. */
     public static Connection connect(String service) throws SQLException {

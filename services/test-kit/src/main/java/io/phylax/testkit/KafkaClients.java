@@ -15,15 +15,16 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /** Kafka clients that connect to the stack's broker over mTLS as a given principal (its certificate). */
 public final class KafkaClients {
 
-    private KafkaClients() {
-    }
+    private KafkaClients() {}
 
     /** Connection settings for a principal: {@code phi-vault}, {@code audit}, ..., or {@code kafka-admin}. */
     public static Properties as(String principal) {
         Properties props = withoutCertificate();
         LocalStack stack = LocalStack.get();
         props.put(SslConfigs.SSL_KEYSTORE_TYPE_CONFIG, "PKCS12");
-        props.put(SslConfigs.SSL_KEYSTORE_LOCATION_CONFIG, stack.keystore(principal).toString());
+        props.put(
+                SslConfigs.SSL_KEYSTORE_LOCATION_CONFIG,
+                stack.keystore(principal).toString());
         props.put(SslConfigs.SSL_KEYSTORE_PASSWORD_CONFIG, stack.storePassword());
         props.put(SslConfigs.SSL_KEY_PASSWORD_CONFIG, stack.storePassword());
         return props;

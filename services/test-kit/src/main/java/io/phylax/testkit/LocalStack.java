@@ -44,7 +44,8 @@ public final class LocalStack {
                 return dir.resolve(".state");
             }
         }
-        throw new IllegalStateException("No running local stack found: run `make test` (or `make run`) from the repository root");
+        throw new IllegalStateException(
+                "No running local stack found: run `make test` (or `make run`) from the repository root");
     }
 
     private static Map<String, String> parse(Path file) {

@@ -41,8 +41,13 @@ public class CallerResolver {
         if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)) {
             return Optional.empty();
         }
-        return tenantOf(token).map(tenant -> new Caller(tenant, token.getIssuer(), token.getSubject(),
-                token.<String>claim("azp").orElse(null), Set.copyOf(identity.getRoles())));
+        return tenantOf(token)
+                .map(tenant -> new Caller(
+                        tenant,
+                        token.getIssuer(),
+                        token.getSubject(),
+                        token.<String>claim("azp").orElse(null),
+                        Set.copyOf(identity.getRoles())));
     }
 
     static Optional<String> tenantOf(JsonWebToken token) {

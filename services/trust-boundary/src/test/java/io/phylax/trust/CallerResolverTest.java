@@ -45,7 +45,8 @@ class CallerResolverTest {
 
     @Test
     void malformedTenantClaimCountsAsAbsent() {
-        for (String bad : new String[] {"", "Clinic A", "../clinic-b", "clinic-a;drop", "-leading-dash", "x".repeat(64)}) {
+        for (String bad :
+                new String[] {"", "Clinic A", "../clinic-b", "clinic-a;drop", "-leading-dash", "x".repeat(64)}) {
             assertThat(CallerResolver.tenantOf(tokenWithTenant(bad))).as(bad).isEmpty();
         }
     }

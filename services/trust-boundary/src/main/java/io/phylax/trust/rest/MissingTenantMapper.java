@@ -15,7 +15,10 @@ public class MissingTenantMapper implements ExceptionMapper<MissingTenantExcepti
     public Response toResponse(MissingTenantException exception) {
         return Response.status(Response.Status.FORBIDDEN)
                 .type(MediaType.APPLICATION_JSON)
-                .entity(Problem.of(403, "missing-tenant", "No tenant in token",
+                .entity(Problem.of(
+                        403,
+                        "missing-tenant",
+                        "No tenant in token",
                         "The access token carries no valid 'tenant' claim; tenant-scoped resources refuse it."))
                 .build();
     }

@@ -18,8 +18,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 public record Problem(String type, String title, int status, String detail, List<FieldError> errors) {
 
     /** One field at fault: its path in the request and the reason, never its value. */
-    public record FieldError(String field, String reason) {
-    }
+    public record FieldError(String field, String reason) {}
 
     public static Problem of(int status, String type, String title, String detail) {
         return new Problem("urn:phylax:problem:" + type, title, status, detail, List.of());

@@ -22,8 +22,7 @@ import io.quarkus.security.Authenticated;
 public class WhoAmIResource {
 
     /** The caller as this service understands it. */
-    public record WhoAmI(String tenant, String clientId, Set<String> roles) {
-    }
+    public record WhoAmI(String tenant, String clientId, Set<String> roles) {}
 
     @Inject
     CallerResolver callers;

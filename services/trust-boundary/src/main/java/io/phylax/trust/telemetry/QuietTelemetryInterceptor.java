@@ -2,12 +2,12 @@ package io.phylax.trust.telemetry;
 
 import java.util.List;
 
+import jakarta.annotation.Priority;
+
 import io.smallrye.config.ConfigSourceInterceptor;
 import io.smallrye.config.ConfigSourceInterceptorContext;
 import io.smallrye.config.ConfigValue;
 import io.smallrye.config.Priorities;
-
-import jakarta.annotation.Priority;
 
 /**
  * Makes OpenTelemetry export opt-in with one setting: the SDK runs only when an OTLP endpoint is configured
@@ -18,9 +18,8 @@ import jakarta.annotation.Priority;
 public class QuietTelemetryInterceptor implements ConfigSourceInterceptor {
 
     static final String SDK_DISABLED = "quarkus.otel.sdk.disabled";
-    static final List<String> ENDPOINTS = List.of(
-            "quarkus.otel.exporter.otlp.endpoint",
-            "quarkus.otel.exporter.otlp.traces.endpoint");
+    static final List<String> ENDPOINTS =
+            List.of("quarkus.otel.exporter.otlp.endpoint", "quarkus.otel.exporter.otlp.traces.endpoint");
 
     /** Values from sources at or below this ordinal are built-in defaults, not an operator's choice. */
     private static final int DEFAULTS_ORDINAL = 0;
@@ -31,7 +30,8 @@ public class QuietTelemetryInterceptor implements ConfigSourceInterceptor {
         if (!SDK_DISABLED.equals(name) || isExplicit(value)) {
             return value;
         }
-        boolean endpointConfigured = ENDPOINTS.stream().map(context::proceed).anyMatch(QuietTelemetryInterceptor::isExplicit);
+        boolean endpointConfigured =
+                ENDPOINTS.stream().map(context::proceed).anyMatch(QuietTelemetryInterceptor::isExplicit);
         return ConfigValue.builder()
                 .withName(name)
                 .withValue(Boolean.toString(!endpointConfigured))
@@ -40,7 +40,9 @@ public class QuietTelemetryInterceptor implements ConfigSourceInterceptor {
     }
 
     private static boolean isExplicit(ConfigValue value) {
-        return value != null && value.getValue() != null && !value.getValue().isBlank()
+        return value != null
+                && value.getValue() != null
+                && !value.getValue().isBlank()
                 && value.getConfigSourceOrdinal() > DEFAULTS_ORDINAL;
     }
 }

@@ -16,9 +16,12 @@ class QuietTelemetryInterceptorTest {
         return new SmallRyeConfigBuilder()
                 .withInterceptors(new QuietTelemetryInterceptor())
                 // What Quarkus ships as defaults: an endpoint at localhost and the SDK on.
-                .withSources(new PropertiesConfigSource(Map.of(
-                        "quarkus.otel.exporter.otlp.endpoint", "http://localhost:4317",
-                        "quarkus.otel.sdk.disabled", "false"), "defaults", Integer.MIN_VALUE))
+                .withSources(new PropertiesConfigSource(
+                        Map.of(
+                                "quarkus.otel.exporter.otlp.endpoint", "http://localhost:4317",
+                                "quarkus.otel.sdk.disabled", "false"),
+                        "defaults",
+                        Integer.MIN_VALUE))
                 .withSources(new PropertiesConfigSource(operatorSettings, "operator", 300))
                 .build();
     }
@@ -34,23 +37,28 @@ class QuietTelemetryInterceptorTest {
 
     @Test
     void sdkRunsWhenAnOperatorSetsTheEndpoint() {
-        assertThat(sdkDisabled(configWith(Map.of("quarkus.otel.exporter.otlp.endpoint", "http://collector:4318")))).isFalse();
+        assertThat(sdkDisabled(configWith(Map.of("quarkus.otel.exporter.otlp.endpoint", "http://collector:4318"))))
+                .isFalse();
     }
 
     @Test
     void sdkRunsWhenOnlyTheTracesEndpointIsSet() {
-        assertThat(sdkDisabled(configWith(Map.of("quarkus.otel.exporter.otlp.traces.endpoint", "http://collector:4318")))).isFalse();
+        assertThat(sdkDisabled(
+                        configWith(Map.of("quarkus.otel.exporter.otlp.traces.endpoint", "http://collector:4318"))))
+                .isFalse();
     }
 
     @Test
     void blankEndpointCountsAsNone() {
-        assertThat(sdkDisabled(configWith(Map.of("quarkus.otel.exporter.otlp.endpoint", " ")))).isTrue();
+        assertThat(sdkDisabled(configWith(Map.of("quarkus.otel.exporter.otlp.endpoint", " "))))
+                .isTrue();
     }
 
     @Test
     void explicitSettingWins() {
         assertThat(sdkDisabled(configWith(Map.of(
-                "quarkus.otel.exporter.otlp.endpoint", "http://collector:4318",
-                "quarkus.otel.sdk.disabled", "true")))).isTrue();
+                        "quarkus.otel.exporter.otlp.endpoint", "http://collector:4318",
+                        "quarkus.otel.sdk.disabled", "true"))))
+                .isTrue();
     }
 }

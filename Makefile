@@ -1,0 +1,73 @@
+# Phylax — `make help` lists every target with one line each.
+#
+# Everything runs on this machine without containers: the local stack (PostgreSQL, Kafka, Keycloak,
+# GreenMail) is started from packages by deploy/local/bin/stack, the services as plain JVM processes.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+## Overridable settings
+# Where the local stack keeps all of its state (data, logs, keys, local secrets, downloaded parts).
+PHYLAX_STATE_DIR ?= $(CURDIR)/.state
+# Extra arguments for Maven, e.g. MVN_ARGS="-pl services/phi-vault -am".
+MVN_ARGS ?=
+# The seeded user or client `make token` asks a token for.
+WHO ?= clinic-a-clinician
+
+export PHYLAX_STATE_DIR
+STACK := deploy/local/bin/stack
+# A JDK 21+ (JAVA_HOME if it qualifies, else the newest under /usr/lib/jvm); find-jdk says what it looked at.
+FIND_JDK := deploy/local/bin/find-jdk
+MVNW = JAVA_HOME="$$($(FIND_JDK))" ./mvnw -B -Dphylax.state.dir="$(PHYLAX_STATE_DIR)" $(MVN_ARGS)
+
+.PHONY: help jdk build run test unit-test lint format down env token status logs clean
+
+help: ## List the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+jdk: ## Check that a JDK 21 or newer is available, and print its home
+	@$(FIND_JDK)
+
+build: jdk ## Compile and package every module (no tests)
+	$(MVNW) -DskipTests package
+
+run: build ## Build, start the local stack and the four services, print where everything is
+	@$(STACK) up
+	@$(STACK) services
+	@$(STACK) banner
+
+test: jdk ## Unit tests, then integration tests against the local stack (started and stopped if not running)
+	@started=0; \
+	if ! $(STACK) is-up; then $(STACK) up; started=1; fi; \
+	rc=0; $(MVNW) verify || rc=$$?; \
+	if [ $$started = 1 ]; then $(STACK) down; fi; \
+	exit $$rc
+
+unit-test: jdk ## Unit tests only; needs nothing running
+	$(MVNW) -DskipITs verify
+
+lint: jdk ## Check formatting (palantir-java-format through Spotless); `make test` checks it too
+	$(MVNW) -pl '!platform-bom' com.diffplug.spotless:spotless-maven-plugin:check
+
+format: jdk ## Format the Java sources in place
+	$(MVNW) -pl '!platform-bom' com.diffplug.spotless:spotless-maven-plugin:apply
+
+down: ## Stop the services and the local stack; leaves no process behind
+	@$(STACK) down
+
+env: ## Print export lines for the running stack (URLs, CA, databases)
+	@$(STACK) env
+
+token: ## Print a fresh access token: make token WHO=clinic-a-clinician (or a client such as clinic-a-integration)
+	@$(STACK) token "$(WHO)"
+
+status: ## Show which parts of the stack and which services are running
+	@$(STACK) status
+
+logs: ## Show where the logs are and the last lines of each
+	@$(STACK) logs
+
+clean: down ## Stop everything and delete the local state (databases, keys, secrets, logs; parts stay cached in ~/.m2)
+	rm -rf "$(PHYLAX_STATE_DIR)"
+	$(MVNW) -q clean
