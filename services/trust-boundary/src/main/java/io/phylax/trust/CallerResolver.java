@@ -31,7 +31,7 @@ public class CallerResolver {
         this.identity = identity;
     }
 
-    /** The tenant-scoped caller, or {@link MissingTenantException} when the token names no valid tenant. */
+    /** The tenant-scoped caller, or {@link MissingTenantException} when the token names no valid tenant or client. */
     public Caller require() {
         return current().orElseThrow(MissingTenantException::new);
     }
@@ -41,13 +41,14 @@ public class CallerResolver {
         if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)) {
             return Optional.empty();
         }
+        // Events name the client a token was issued to; a token without one is not accepted for tenant data.
+        Optional<String> client = token.<String>claim("azp").filter(c -> !c.isBlank());
+        if (client.isEmpty() || token.getSubject() == null) {
+            return Optional.empty();
+        }
         return tenantOf(token)
                 .map(tenant -> new Caller(
-                        tenant,
-                        token.getIssuer(),
-                        token.getSubject(),
-                        token.<String>claim("azp").orElse(null),
-                        Set.copyOf(identity.getRoles())));
+                        tenant, token.getIssuer(), token.getSubject(), client.get(), Set.copyOf(identity.getRoles())));
     }
 
     static Optional<String> tenantOf(JsonWebToken token) {

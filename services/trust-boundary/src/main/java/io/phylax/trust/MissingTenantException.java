@@ -4,6 +4,6 @@ package io.phylax.trust;
 public class MissingTenantException extends RuntimeException {
 
     public MissingTenantException() {
-        super("the access token carries no tenant claim");
+        super("the access token carries no valid tenant claim, or no authorized party (azp)");
     }
 }
