@@ -67,17 +67,22 @@ pg_up() {
 
 pg_db_name() { echo "${1//-/_}"; }
 
-# One login role and one database per service; no service may connect to another's database.
+# Per service: a database owned by <svc>_owner (migrations only) and a runtime role <svc> that gets only
+# what the migrations grant it. No service's roles may connect to another service's database.
 pg_provision() {
-  local svc db pw
+  local svc db pw owner_pw
   for svc in $PHYLAX_SERVICES; do
-    db=$(pg_db_name "$svc"); pw=$(secret "db-$svc")
+    db=$(pg_db_name "$svc"); pw=$(secret "db-$svc"); owner_pw=$(secret "db-$svc-owner")
     pg_psql <<SQL
 SELECT format('CREATE ROLE %I LOGIN', '$db') WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '$db') \gexec
+SELECT format('CREATE ROLE %I LOGIN', '${db}_owner') WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${db}_owner') \gexec
 ALTER ROLE "$db" WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD '$pw';
-SELECT format('CREATE DATABASE %I OWNER %I', '$db', '$db') WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = '$db') \gexec
+ALTER ROLE "${db}_owner" WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD '$owner_pw';
+SELECT format('CREATE DATABASE %I OWNER %I', '$db', '${db}_owner') WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = '$db') \gexec
+ALTER DATABASE "$db" OWNER TO "${db}_owner";
 REVOKE ALL ON DATABASE "$db" FROM PUBLIC;
 GRANT CONNECT, TEMPORARY ON DATABASE "$db" TO "$db";
+GRANT CONNECT ON DATABASE "$db" TO "${db}_owner";
 SQL
   done
   pg_psql -c "REVOKE ALL ON DATABASE postgres FROM PUBLIC"

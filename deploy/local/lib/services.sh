@@ -21,6 +21,8 @@ quarkus.http.port=$(svc_port "$svc")
 quarkus.datasource.reactive.url=postgresql://127.0.0.1:$PHYLAX_PG_PORT/$db
 quarkus.datasource.username=$db
 quarkus.datasource.password=$(secret "db-$svc")
+$(svc_migration_config "$svc" "$db")
+$(svc_own_config "$svc")
 kafka.bootstrap.servers=127.0.0.1:$PHYLAX_KAFKA_PORT
 kafka.ssl.keystore.location=$PKI/$svc.p12
 kafka.ssl.keystore.password=$pw
@@ -32,6 +34,27 @@ phylax.smtp.host=127.0.0.1
 phylax.smtp.port=$PHYLAX_SMTP_PORT
 PROPS
   )
+}
+
+# Services with Flyway migrations get a JDBC URL and the owner role for them (nothing else uses it).
+svc_migration_config() {
+  local svc="$1" db="$2"
+  [[ -d "$PHYLAX_HOME/services/$svc/src/main/resources/db/migration" ]] || return 0
+  echo "quarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:$PHYLAX_PG_PORT/$db"
+  echo "quarkus.flyway.username=${db}_owner"
+  echo "quarkus.flyway.password=$(secret "db-$svc-owner")"
+}
+
+# Settings only one service has.
+svc_own_config() {
+  case "$1" in
+    phi-vault)
+      mkdir -p "$STATE/phi-vault"
+      secret phi-vault-keyring-passphrase >/dev/null
+      echo "phylax.vault.keys.local.keyring=$STATE/phi-vault/keyring.p12"
+      echo "phylax.vault.keys.local.passphrase-file=$SECRETS/phi-vault-keyring-passphrase"
+      ;;
+  esac
 }
 
 svc_jar() { echo "$PHYLAX_HOME/services/$1/target/quarkus-app/quarkus-run.jar"; }

@@ -1,0 +1,217 @@
+package io.phylax.vault.adapter.in.rest;
+
+import static io.phylax.vault.adapter.in.rest.FhirMediaType.FHIR_JSON;
+
+import java.net.URI;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.phylax.vault.application.fhir.FhirCodec;
+import io.phylax.vault.application.port.in.AddRecordUseCase;
+import io.phylax.vault.application.port.in.HistoryEntry;
+import io.phylax.vault.application.port.in.PatientQueries;
+import io.phylax.vault.application.port.in.RecordQueries;
+import io.phylax.vault.application.port.in.RegisterPatientUseCase;
+import io.phylax.vault.application.port.in.RequestContext;
+import io.phylax.vault.application.port.in.ResourceSnapshot;
+import io.phylax.vault.application.port.in.UpdatePatientUseCase;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+
+/** The clinic API for subjects (FHIR Patient) and the records filed under them. */
+@Path("/api/v1/patients")
+@Authenticated
+@Tag(name = "Patients")
+public class PatientResource {
+
+    static final String CORRELATION = "X-Correlation-Id";
+    static final String PURPOSE = "X-Purpose-Of-Use";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    RegisterPatientUseCase registrations;
+
+    @Inject
+    UpdatePatientUseCase updates;
+
+    @Inject
+    PatientQueries patients;
+
+    @Inject
+    AddRecordUseCase additions;
+
+    @Inject
+    RecordQueries records;
+
+    @Inject
+    FhirCodec fhir;
+
+    @Inject
+    RequestParts parts;
+
+    @POST
+    @Consumes({FHIR_JSON, MediaType.APPLICATION_JSON})
+    @Produces(FHIR_JSON)
+    @Operation(summary = "Register a patient", description = "201 with Location and ETag. Honours Idempotency-Key.")
+    public Uni<Response> register(
+            String body,
+            @Parameter(description = "Same key and body: the first result again; same key, other body: 422")
+                    @HeaderParam("Idempotency-Key")
+                    String idempotencyKey,
+            @HeaderParam(CORRELATION) String correlationId,
+            @HeaderParam(PURPOSE) String purpose) {
+        RequestContext context = parts.context(correlationId, purpose);
+        String key = RequestParts.idempotencyKey(idempotencyKey);
+        return registrations
+                .register(new RegisterPatientUseCase.RegisterPatientCommand(context, fhir.parse(body), key))
+                .map(registered -> withResource(
+                                Response.status(registered.created() ? 201 : 200), registered.snapshot())
+                        .location(URI.create(
+                                "/api/v1/patients/" + registered.snapshot().id()))
+                        .build());
+    }
+
+    @GET
+    @Path("{id}")
+    @Produces(FHIR_JSON)
+    @Operation(summary = "Read a patient in the caller's role view")
+    public Uni<Response> read(
+            @PathParam("id") String id,
+            @HeaderParam(CORRELATION) String correlationId,
+            @HeaderParam(PURPOSE) String purpose) {
+        RequestContext context = parts.context(correlationId, purpose);
+        return patients.fetch(new PatientQueries.FetchPatientQuery(context, RequestParts.id(id, "id")))
+                .map(snapshot -> withResource(Response.ok(), snapshot).build());
+    }
+
+    @PUT
+    @Path("{id}")
+    @Consumes({FHIR_JSON, MediaType.APPLICATION_JSON})
+    @Produces(FHIR_JSON)
+    @Operation(summary = "Replace a patient", description = "Needs If-Match; a stale version answers 412.")
+    public Uni<Response> update(
+            @PathParam("id") String id,
+            @HeaderParam("If-Match") String ifMatch,
+            @HeaderParam(CORRELATION) String correlationId,
+            @HeaderParam(PURPOSE) String purpose,
+            String body) {
+        RequestContext context = parts.context(correlationId, purpose);
+        UUID subjectId = RequestParts.id(id, "id");
+        long expected = RequestParts.expectedVersion(ifMatch);
+        return updates.update(
+                        new UpdatePatientUseCase.UpdatePatientCommand(context, subjectId, expected, fhir.parse(body)))
+                .map(snapshot -> withResource(Response.ok(), snapshot).build());
+    }
+
+    /** One version in a stream's history. */
+    public record HistoryItem(
+            long version, String event, String occurredAt, String actor, String client, JsonNode resource) {}
+
+    @GET
+    @Path("{id}/history")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Versions of a patient: who and when; resources only for roles that may see them")
+    public Uni<List<HistoryItem>> history(
+            @PathParam("id") String id,
+            @HeaderParam(CORRELATION) String correlationId,
+            @HeaderParam(PURPOSE) String purpose) {
+        RequestContext context = parts.context(correlationId, purpose);
+        return patients.history(new PatientQueries.FetchPatientHistoryQuery(context, RequestParts.id(id, "id")))
+                .map(entries -> entries.stream().map(PatientResource::item).toList());
+    }
+
+    @POST
+    @Path("{id}/records")
+    @Consumes({FHIR_JSON, MediaType.APPLICATION_JSON})
+    @Produces(FHIR_JSON)
+    @Operation(summary = "File a clinical record under a patient")
+    public Uni<Response> addRecord(
+            @PathParam("id") String id,
+            @HeaderParam(CORRELATION) String correlationId,
+            @HeaderParam(PURPOSE) String purpose,
+            String body) {
+        RequestContext context = parts.context(correlationId, purpose);
+        UUID subjectId = RequestParts.id(id, "id");
+        return additions
+                .add(new AddRecordUseCase.AddRecordCommand(context, subjectId, fhir.parse(body)))
+                .map(snapshot -> withResource(Response.status(201), snapshot)
+                        .location(URI.create("/api/v1/records/" + snapshot.id()))
+                        .build());
+    }
+
+    @GET
+    @Path("{id}/records")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The records of a patient that the caller's role may see")
+    public Uni<Response> listRecords(
+            @PathParam("id") String id,
+            @HeaderParam(CORRELATION) String correlationId,
+            @HeaderParam(PURPOSE) String purpose) {
+        RequestContext context = parts.context(correlationId, purpose);
+        return records.list(new RecordQueries.ListRecordsQuery(context, RequestParts.id(id, "id")))
+                .map(list -> Response.ok(bundle(list)).build());
+    }
+
+    /** A FHIR searchset Bundle of the visible records (bodies already role-filtered JSON). */
+    static String bundle(List<ResourceSnapshot> snapshots) {
+        StringBuilder json = new StringBuilder("{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"total\":")
+                .append(snapshots.size())
+                .append(",\"entry\":[");
+        for (int i = 0; i < snapshots.size(); i++) {
+            ResourceSnapshot s = snapshots.get(i);
+            json.append(i == 0 ? "" : ",")
+                    .append("{\"fullUrl\":\"/api/v1/records/")
+                    .append(s.id())
+                    .append("\",\"resource\":")
+                    .append(s.json())
+                    .append('}');
+        }
+        return json.append("]}").toString();
+    }
+
+    static Response.ResponseBuilder withResource(Response.ResponseBuilder response, ResourceSnapshot snapshot) {
+        return response.entity(snapshot.json())
+                .type(FHIR_JSON)
+                .header("ETag", RequestParts.etag(snapshot.version()))
+                .lastModified(Date.from(snapshot.lastUpdated()));
+    }
+
+    private static HistoryItem item(HistoryEntry entry) {
+        return new HistoryItem(
+                entry.version(),
+                entry.eventType(),
+                entry.occurredAt().toString(),
+                entry.actorSubject(),
+                entry.actorClient(),
+                entry.resource() == null ? null : tree(entry.resource()));
+    }
+
+    private static JsonNode tree(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("rendered resource is not JSON", e);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package io.phylax.vault.adapter.in.rest;
+
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.phylax.contract.PurposeOfUse;
+import io.phylax.trust.CallerResolver;
+import io.phylax.vault.application.port.in.RequestContext;
+
+/** Reads and checks the parts of a clinic request that are not the resource: ids, headers, the caller. */
+@ApplicationScoped
+public class RequestParts {
+
+    private static final Pattern IF_MATCH = Pattern.compile("^(?:W/)?\"?(\\d{1,18})\"?$");
+    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    private static final Pattern CORRELATION_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    private final CallerResolver callers;
+
+    @Inject
+    public RequestParts(CallerResolver callers) {
+        this.callers = callers;
+    }
+
+    public RequestContext context(String correlationId, String purpose) {
+        String correlation = correlationId == null ? UUID.randomUUID().toString() : correlationId;
+        if (!CORRELATION_ID.matcher(correlation).matches()) {
+            throw new InvalidRequestException("X-Correlation-Id", "1 to 64 letters, digits, '.', '_' or '-'");
+        }
+        return new RequestContext(callers.require(), correlation, purpose(purpose));
+    }
+
+    public static UUID id(String value, String field) {
+        try {
+            if (value != null && value.length() == 36) {
+                return UUID.fromString(value);
+            }
+        } catch (IllegalArgumentException e) {
+            // Falls through to the refusal below.
+        }
+        throw new InvalidRequestException(field, "must be a UUID");
+    }
+
+    public static long expectedVersion(String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank()) {
+            throw new PreconditionRequiredException();
+        }
+        Matcher matcher = IF_MATCH.matcher(ifMatch.strip());
+        if (!matcher.matches()) {
+            throw new InvalidRequestException("If-Match", "must be an ETag this API returned, such as W/\"3\"");
+        }
+        return Long.parseLong(matcher.group(1));
+    }
+
+    public static String idempotencyKey(String value) {
+        if (value != null && !IDEMPOTENCY_KEY.matcher(value).matches()) {
+            throw new InvalidRequestException(
+                    "Idempotency-Key", "1 to 128 letters, digits, '.', '_', ':' or '-' (a UUID is a good choice)");
+        }
+        return value;
+    }
+
+    private static PurposeOfUse purpose(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return PurposeOfUse.valueOf(value);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("X-Purpose-Of-Use", "must be an HL7 PurposeOfUse code such as TREAT");
+        }
+    }
+
+    public static String etag(long version) {
+        return "W/\"" + version + "\"";
+    }
+}

@@ -1,0 +1,259 @@
+package io.phylax.vault.adapter.out.kafka;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.jboss.logging.Logger;
+
+import io.phylax.vault.config.VaultConfig;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Publishes the outbox to Kafka after commit. Exactly one replica publishes at a time: the one holding a
+ * PostgreSQL advisory lock on its own connection (released when that connection or replica dies). Messages
+ * go out in outbox order with an idempotent producer ({@code acks=all}), keyed by subject, so each
+ * subject's events keep their order; only the published prefix of a batch is marked, and a failed batch is
+ * retried from its first unpublished message after a pause. While the broker is away, writes go on
+ * committing into the outbox, which drains when it returns.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+
+    /** Advisory lock key shared by all vault replicas: one publisher per database. */
+    static final long LEADER_LOCK = 0x7068796c_61780001L;
+
+    private static final String NEXT_BATCH =
+            "SELECT id, topic, message_key, payload FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT $1";
+    private static final String MARK_PUBLISHED = "UPDATE outbox SET published_at = now() WHERE id = ANY($1)";
+
+    private final Pool pool;
+    private final Vertx vertx;
+    private final VaultConfig.Outbox settings;
+    private final Map<String, Object> kafkaConfig;
+    private final AtomicBoolean running = new AtomicBoolean();
+
+    private volatile KafkaProducer<String, byte[]> producer;
+    private volatile SqlConnection leaderConnection;
+    private volatile long published;
+
+    @Inject
+    public OutboxRelay(
+            Pool pool,
+            Vertx vertx,
+            VaultConfig config,
+            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
+        this.pool = pool;
+        this.vertx = vertx;
+        this.settings = config.outbox();
+        this.kafkaConfig = kafkaConfig;
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (!settings.enabled()) {
+            LOG.info("outbox relay disabled on this replica");
+            return;
+        }
+        producer = new KafkaProducer<>(producerConfig(), new StringSerializer(), new ByteArraySerializer());
+        running.set(true);
+        schedule(Duration.ZERO);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        running.set(false);
+        KafkaProducer<String, byte[]> current = producer;
+        if (current != null) {
+            current.close(Duration.ofSeconds(5));
+        }
+        SqlConnection connection = leaderConnection;
+        if (connection != null) {
+            connection.closeAndForget();
+        }
+    }
+
+    /** Messages this replica has published since it started. */
+    public long published() {
+        return published;
+    }
+
+    /** Whether this replica currently holds the publishing lock. */
+    public boolean leader() {
+        return leaderConnection != null;
+    }
+
+    private Map<String, Object> producerConfig() {
+        Map<String, Object> config = new HashMap<>();
+        kafkaConfig.forEach((key, value) -> {
+            // Only connection settings from the shared kafka.* block; the rest is the relay's own.
+            if (key.startsWith("bootstrap.") || key.startsWith("security.") || key.startsWith("ssl.")) {
+                config.put(key, value);
+            }
+        });
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, "phi-vault-outbox-relay");
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 2);
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000);
+        return config;
+    }
+
+    private void schedule(Duration delay) {
+        if (!running.get()) {
+            return;
+        }
+        if (delay.isZero()) {
+            vertx.runOnContext(this::round);
+        } else {
+            vertx.setTimer(delay.toMillis(), id -> round());
+        }
+    }
+
+    private void round() {
+        if (!running.get()) {
+            return;
+        }
+        leadership()
+                .flatMap(connection -> connection == null ? Uni.createFrom().item(-1) : publishBatch(connection))
+                .subscribe()
+                .with(
+                        count -> schedule(count == settings.batchSize() ? Duration.ZERO : settings.idleDelay()),
+                        error -> {
+                            LOG.warnf(
+                                    "outbox relay round failed (%s); retrying in %s",
+                                    error.getClass().getSimpleName(), settings.retryDelay());
+                            schedule(settings.retryDelay());
+                        });
+    }
+
+    /** The connection holding the publishing lock, or null while another replica holds it. */
+    private Uni<SqlConnection> leadership() {
+        SqlConnection held = leaderConnection;
+        if (held != null) {
+            return Uni.createFrom().item(held);
+        }
+        return pool.getConnection()
+                .flatMap(connection -> connection
+                        .preparedQuery("SELECT pg_try_advisory_lock($1)")
+                        .execute(Tuple.of(LEADER_LOCK))
+                        .map(rows -> {
+                            if (rows.iterator().next().getBoolean(0)) {
+                                connection.closeHandler(() -> leaderConnection = null);
+                                leaderConnection = connection;
+                                LOG.info("this replica now publishes the outbox");
+                                return connection;
+                            }
+                            connection.closeAndForget();
+                            return null;
+                        }));
+    }
+
+    private Uni<Integer> publishBatch(SqlConnection connection) {
+        return connection
+                .preparedQuery(NEXT_BATCH)
+                .execute(Tuple.of(settings.batchSize()))
+                .onFailure()
+                .invoke(() -> dropLeadership(connection))
+                .flatMap(rows -> {
+                    List<Row> batch = new ArrayList<>();
+                    rows.forEach(batch::add);
+                    if (batch.isEmpty()) {
+                        return Uni.createFrom().item(0);
+                    }
+                    // The producer may block while the broker is away: keep that off the event loop.
+                    return vertx.executeBlocking(() -> send(batch))
+                            .flatMap(prefix -> mark(connection, batch.subList(0, prefix))
+                                    .map(marked -> {
+                                        if (prefix < batch.size()) {
+                                            throw new IllegalStateException(
+                                                    "published " + prefix + " of " + batch.size() + " outbox messages");
+                                        }
+                                        return batch.size();
+                                    }));
+                });
+    }
+
+    /** Sends a batch in order; returns how many from the start were acknowledged. */
+    private int send(List<Row> batch) {
+        List<CompletableFuture<Void>> acks = new ArrayList<>(batch.size());
+        try {
+            for (Row row : batch) {
+                CompletableFuture<Void> ack = new CompletableFuture<>();
+                producer.send(
+                        new ProducerRecord<>(
+                                row.getString("topic"),
+                                row.getString("message_key"),
+                                row.getBuffer("payload").getBytes()),
+                        (metadata, error) -> {
+                            if (error == null) {
+                                ack.complete(null);
+                            } else {
+                                ack.completeExceptionally(error);
+                            }
+                        });
+                acks.add(ack);
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("outbox send stopped: %s", e.getClass().getSimpleName());
+        }
+        int prefix = 0;
+        for (CompletableFuture<Void> ack : acks) {
+            try {
+                ack.get(30, TimeUnit.SECONDS);
+                prefix++;
+            } catch (Exception e) {
+                break;
+            }
+        }
+        return prefix;
+    }
+
+    private Uni<Integer> mark(SqlConnection connection, List<Row> done) {
+        if (done.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        Long[] ids = done.stream().map(row -> row.getLong("id")).toArray(Long[]::new);
+        return connection
+                .preparedQuery(MARK_PUBLISHED)
+                .execute(Tuple.of(ids))
+                .onFailure()
+                .invoke(() -> dropLeadership(connection))
+                .map(rows -> {
+                    published += done.size();
+                    return rows.rowCount();
+                });
+    }
+
+    private void dropLeadership(SqlConnection connection) {
+        if (leaderConnection == connection) {
+            leaderConnection = null;
+        }
+        connection.closeAndForget();
+    }
+}

@@ -1,0 +1,55 @@
+package io.phylax.vault.adapter.out.keys;
+
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.phylax.keys.KeyEncryptionService;
+import io.phylax.keys.KeyIntegrityException;
+import io.phylax.keys.KeyUnavailableException;
+import io.phylax.keys.WrappedKey;
+import io.phylax.vault.application.port.out.KeyServiceUnavailableException;
+import io.phylax.vault.application.port.out.WrapKeyPort;
+import io.phylax.vault.application.port.out.WrappedDataKey;
+import io.phylax.vault.domain.crypto.AssociatedData;
+import io.phylax.vault.domain.crypto.IntegrityException;
+
+/**
+ * Wraps subjects' data keys under their tenant's key-encryption key (one KEK name per tenant), binding
+ * each wrapped key to its tenant and subject so a wrapped key moved to another row does not unwrap.
+ */
+@ApplicationScoped
+public class WrapKeyAdapter implements WrapKeyPort {
+
+    private final KeyEncryptionService keys;
+
+    @Inject
+    public WrapKeyAdapter(KeyEncryptionService keys) {
+        this.keys = keys;
+    }
+
+    @Override
+    public WrappedDataKey wrap(String tenant, UUID subjectId, byte[] dataKey) {
+        try {
+            WrappedKey wrapped = keys.wrap(tenant, dataKey, AssociatedData.dataKey(tenant, subjectId));
+            return new WrappedDataKey(subjectId, tenant, keys.provider(), wrapped.kekVersion(), wrapped.ciphertext());
+        } catch (KeyUnavailableException e) {
+            throw new KeyServiceUnavailableException(e);
+        }
+    }
+
+    @Override
+    public byte[] unwrap(WrappedDataKey wrapped) {
+        try {
+            return keys.unwrap(
+                    wrapped.tenant(),
+                    new WrappedKey(wrapped.kekVersion(), wrapped.wrapped()),
+                    AssociatedData.dataKey(wrapped.tenant(), wrapped.subjectId()));
+        } catch (KeyUnavailableException e) {
+            throw new KeyServiceUnavailableException(e);
+        } catch (KeyIntegrityException e) {
+            throw new IntegrityException();
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package io.phylax.vault.application.port.out;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Everything one command writes, committed in one transaction or not at all: the new events (appended
+ * with the expected version), the stream's new projection state, a new data key, the outbox messages and
+ * the idempotency entry.
+ *
+ * @param expectedVersion the stream version the command was decided against (0: the stream is new)
+ * @param newDataKey      set only when a subject is created
+ * @param idempotency     set only when the request carried an Idempotency-Key
+ */
+public record Commit(
+        List<StoredEvent> events,
+        StoredState state,
+        long expectedVersion,
+        WrappedDataKey newDataKey,
+        List<OutboxMessage> outbox,
+        IdempotencyEntry idempotency) {
+
+    /** A client's Idempotency-Key (stored as a hash) and the subject its first request created. */
+    public record IdempotencyEntry(String tenant, byte[] keyHash, UUID subjectId) {}
+}

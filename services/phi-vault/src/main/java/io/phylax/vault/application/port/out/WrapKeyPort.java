@@ -1,0 +1,14 @@
+package io.phylax.vault.application.port.out;
+
+import java.util.UUID;
+
+/**
+ * Wraps and unwraps subjects' data keys with the tenant's key-encryption key. Blocking: callers run it off
+ * the event loop. Fails with {@link KeyServiceUnavailableException} when the key service cannot answer.
+ */
+public interface WrapKeyPort {
+
+    WrappedDataKey wrap(String tenant, UUID subjectId, byte[] dataKey);
+
+    byte[] unwrap(WrappedDataKey wrapped);
+}

@@ -1,0 +1,284 @@
+package io.phylax.vault.application.service;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.phylax.contract.AccessAction;
+import io.phylax.contract.AccessOutcome;
+import io.phylax.vault.application.fhir.FhirCodec;
+import io.phylax.vault.application.fhir.FhirViews;
+import io.phylax.vault.application.port.in.AccessDeniedException;
+import io.phylax.vault.application.port.in.HistoryEntry;
+import io.phylax.vault.application.port.in.IdempotencyKeyReusedException;
+import io.phylax.vault.application.port.in.NotFoundException;
+import io.phylax.vault.application.port.in.PatientQueries;
+import io.phylax.vault.application.port.in.RegisterPatientUseCase;
+import io.phylax.vault.application.port.in.RequestContext;
+import io.phylax.vault.application.port.in.ResourceSnapshot;
+import io.phylax.vault.application.port.in.UpdatePatientUseCase;
+import io.phylax.vault.application.port.out.Commit;
+import io.phylax.vault.application.port.out.EventStorePort;
+import io.phylax.vault.application.port.out.IdempotencyKeyTakenException;
+import io.phylax.vault.application.port.out.OutboxMessage;
+import io.phylax.vault.application.port.out.StoredEvent;
+import io.phylax.vault.application.port.out.StoredState;
+import io.phylax.vault.domain.Change;
+import io.phylax.vault.domain.DomainRuleViolation;
+import io.phylax.vault.domain.FhirDocument;
+import io.phylax.vault.domain.StaleVersionException;
+import io.phylax.vault.domain.Subject;
+import io.phylax.vault.domain.access.AccessPolicy;
+import io.phylax.vault.domain.access.View;
+import io.phylax.vault.domain.event.VaultEvent;
+import io.smallrye.mutiny.Uni;
+
+/** Registers, updates and reads subjects, enforcing each role's view in the service layer. */
+@ApplicationScoped
+public class PatientService implements RegisterPatientUseCase, UpdatePatientUseCase, PatientQueries {
+
+    private final EventStorePort store;
+    private final DataKeys dataKeys;
+    private final Sealer sealer;
+    private final FhirCodec codec;
+    private final FhirViews views;
+    private final Outbound outbound;
+
+    @Inject
+    public PatientService(
+            EventStorePort store,
+            DataKeys dataKeys,
+            Sealer sealer,
+            FhirCodec codec,
+            FhirViews views,
+            Outbound outbound) {
+        this.store = store;
+        this.dataKeys = dataKeys;
+        this.sealer = sealer;
+        this.codec = codec;
+        this.views = views;
+        this.outbound = outbound;
+    }
+
+    @Override
+    public Uni<Registered> register(RegisterPatientCommand command) {
+        RequestContext context = command.context();
+        String tenant = context.tenant();
+        View writeView = AccessPolicy.patientWriteView(context.caller().roles());
+        if (writeView == View.NONE) {
+            return outbound.audited(
+                    context,
+                    null,
+                    null,
+                    AccessAction.CREATE,
+                    false,
+                    Uni.createFrom().failure(new AccessDeniedException("this role may not register patients")));
+        }
+        requireWithin(command.patient(), writeView);
+        byte[] keyHash = command.idempotencyKey() == null ? null : hash(tenant, command.idempotencyKey());
+        Uni<java.util.Optional<UUID>> earlier = keyHash == null
+                ? Uni.createFrom().item(java.util.Optional.empty())
+                : store.findIdempotent(tenant, keyHash);
+        return earlier.flatMap(found -> found.isPresent()
+                ? replay(context, found.get(), command.patient())
+                : create(context, command.patient(), keyHash)
+                        .onFailure(IdempotencyKeyTakenException.class)
+                        .recoverWithUni(() -> store.findIdempotent(tenant, keyHash)
+                                .flatMap(again -> replay(context, again.orElseThrow(), command.patient()))));
+    }
+
+    private Uni<Registered> create(RequestContext context, FhirDocument submitted, byte[] keyHash) {
+        String tenant = context.tenant();
+        UUID subjectId = UUID.randomUUID();
+        FhirDocument patient = codec.withId(submitted, subjectId);
+        Change change = Outbound.change(context);
+        List<VaultEvent> events = Subject.register(tenant, subjectId, patient, change);
+        return dataKeys.create(tenant, subjectId).flatMap(newKey -> {
+            StoredState state =
+                    sealer.sealState(patient, tenant, subjectId, subjectId, 1, change.at(), change.at(), newKey.key());
+            List<OutboxMessage> outbox = new ArrayList<>();
+            events.forEach(e -> outbox.add(outbound.reference(e, context.correlationId())));
+            outbox.add(
+                    outbound.accessMessage(context, subjectId, subjectId, AccessAction.CREATE, AccessOutcome.ALLOWED));
+            Commit commit = new Commit(
+                    events.stream().map(e -> sealer.seal(e, newKey.key())).toList(),
+                    state,
+                    0,
+                    newKey.wrapped(),
+                    outbox,
+                    keyHash == null ? null : new Commit.IdempotencyEntry(tenant, keyHash, subjectId));
+            return store.commit(commit).map(done -> {
+                dataKeys.remember(subjectId, newKey.key());
+                return new Registered(
+                        snapshot(
+                                state,
+                                patient,
+                                AccessPolicy.patientView(context.caller().roles())),
+                        true);
+            });
+        });
+    }
+
+    /** Same key again: the same result if the body is the same, a refusal if it is not. */
+    private Uni<Registered> replay(RequestContext context, UUID subjectId, FhirDocument submitted) {
+        String tenant = context.tenant();
+        return store.loadStream(tenant, subjectId).flatMap(stream -> {
+            if (stream.isEmpty()) {
+                return Uni.createFrom().failure(new NotFoundException("subject"));
+            }
+            StoredEvent first = stream.getFirst();
+            return dataKeys.keyOf(tenant, subjectId).map(key -> {
+                FhirDocument original = sealer.open(first, key);
+                if (!original.equals(codec.withId(submitted, subjectId))) {
+                    throw new IdempotencyKeyReusedException();
+                }
+                View view = AccessPolicy.patientView(context.caller().roles());
+                return new Registered(
+                        new ResourceSnapshot(
+                                subjectId,
+                                subjectId,
+                                Subject.PATIENT,
+                                1,
+                                first.occurredAt(),
+                                views.render(original, view == View.NONE ? View.MASKED : view, 1, first.occurredAt())),
+                        false);
+            });
+        });
+    }
+
+    @Override
+    public Uni<ResourceSnapshot> fetch(FetchPatientQuery query) {
+        RequestContext context = query.context();
+        UUID id = query.subjectId();
+        Uni<ResourceSnapshot> work = subjectState(context.tenant(), id).flatMap(state -> {
+            View view = AccessPolicy.patientView(context.caller().roles());
+            if (view == View.NONE) {
+                return Uni.createFrom().failure(new AccessDeniedException("this role may not view patients"));
+            }
+            return dataKeys.keyOf(context.tenant(), id).map(key -> snapshot(state, sealer.openState(state, key), view));
+        });
+        return outbound.audited(context, id, id, AccessAction.READ, true, work);
+    }
+
+    @Override
+    public Uni<ResourceSnapshot> update(UpdatePatientCommand command) {
+        RequestContext context = command.context();
+        UUID id = command.subjectId();
+        View writeView = AccessPolicy.patientWriteView(context.caller().roles());
+        Uni<ResourceSnapshot> work = subjectState(context.tenant(), id).flatMap(state -> {
+            if (writeView == View.NONE) {
+                return Uni.createFrom().failure(new AccessDeniedException("this role may not change patients"));
+            }
+            if (command.expectedVersion() != state.version()) {
+                return Uni.createFrom().failure(new StaleVersionException(command.expectedVersion(), state.version()));
+            }
+            requireWithin(command.patient(), writeView);
+            return dataKeys.keyOf(context.tenant(), id)
+                    .flatMap(key -> applyUpdate(context, state, command, writeView, key));
+        });
+        return outbound.audited(context, id, id, AccessAction.UPDATE, false, work);
+    }
+
+    private Uni<ResourceSnapshot> applyUpdate(
+            RequestContext context, StoredState state, UpdatePatientCommand command, View writeView, byte[] key) {
+        FhirDocument current = sealer.openState(state, key);
+        FhirDocument next = codec.withId(views.merge(current, command.patient(), writeView), state.streamId());
+        Subject subject = Subject.current(state.streamId(), state.tenant(), state.version(), current);
+        Change change = Outbound.change(context);
+        List<VaultEvent> events = subject.update(command.expectedVersion(), next, change);
+        View readView = AccessPolicy.patientView(context.caller().roles());
+        if (events.isEmpty()) {
+            return Uni.createFrom().item(snapshot(state, current, readView));
+        }
+        long version = events.getLast().meta().version();
+        StoredState nextState = sealer.sealState(
+                next,
+                state.tenant(),
+                state.subjectId(),
+                state.streamId(),
+                version,
+                state.createdAt(),
+                change.at(),
+                key);
+        List<OutboxMessage> outbox = new ArrayList<>();
+        events.forEach(e -> outbox.add(outbound.reference(e, context.correlationId())));
+        outbox.add(outbound.accessMessage(
+                context, state.subjectId(), state.streamId(), AccessAction.UPDATE, AccessOutcome.ALLOWED));
+        Commit commit = new Commit(
+                events.stream().map(e -> sealer.seal(e, key)).toList(),
+                nextState,
+                command.expectedVersion(),
+                null,
+                outbox,
+                null);
+        return store.commit(commit).map(done -> snapshot(nextState, next, readView));
+    }
+
+    @Override
+    public Uni<List<HistoryEntry>> history(FetchPatientHistoryQuery query) {
+        RequestContext context = query.context();
+        UUID id = query.subjectId();
+        String tenant = context.tenant();
+        Uni<List<HistoryEntry>> work = subjectState(tenant, id).flatMap(state -> {
+            if (!AccessPolicy.mayViewHistory(context.caller().roles())) {
+                return Uni.createFrom().failure(new AccessDeniedException("this role may not view history"));
+            }
+            View view = AccessPolicy.patientView(context.caller().roles());
+            return store.loadStream(tenant, id)
+                    .flatMap(events -> AccessPolicy.showsContent(view)
+                            ? dataKeys.keyOf(tenant, id).map(key -> entries(events, view, key))
+                            : Uni.createFrom().item(entries(events, view, null)));
+        });
+        return outbound.audited(context, id, id, AccessAction.HISTORY, true, work);
+    }
+
+    private List<HistoryEntry> entries(List<StoredEvent> events, View view, byte[] key) {
+        return events.stream()
+                .map(e -> new HistoryEntry(
+                        e.version(),
+                        e.eventType(),
+                        e.occurredAt(),
+                        e.actorSubject(),
+                        e.actorClient(),
+                        key == null ? null : views.render(sealer.open(e, key), view, e.version(), e.occurredAt())))
+                .toList();
+    }
+
+    private Uni<StoredState> subjectState(String tenant, UUID id) {
+        return store.findState(tenant, id)
+                .map(found -> found.filter(StoredState::isSubject).orElseThrow(() -> new NotFoundException("subject")));
+    }
+
+    private ResourceSnapshot snapshot(StoredState state, FhirDocument document, View view) {
+        return new ResourceSnapshot(
+                state.streamId(),
+                state.subjectId(),
+                state.resourceType(),
+                state.version(),
+                state.updatedAt(),
+                views.render(document, view, state.version(), state.updatedAt()));
+    }
+
+    private void requireWithin(FhirDocument submitted, View writeView) {
+        List<String> outside = views.elementsOutside(submitted, writeView);
+        if (!outside.isEmpty()) {
+            throw new DomainRuleViolation(outside.getFirst(), "this role may not set this element");
+        }
+    }
+
+    /** Idempotency keys are client-chosen; only their hash is kept. */
+    static byte[] hash(String tenant, String idempotencyKey) {
+        try {
+            return MessageDigest.getInstance("SHA-256")
+                    .digest((tenant + "\n" + idempotencyKey).getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package io.phylax.vault.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings of the PHI vault, under {@code phylax.vault}. */
+@ConfigMapping(prefix = "phylax.vault")
+public interface VaultConfig {
+
+    /** Key management: which provider wraps data keys, and the unwrapped-key cache. */
+    Keys keys();
+
+    /** The outbox relay that publishes committed events to Kafka. */
+    Outbox outbox();
+
+    /** Group commit of access events. */
+    AccessLog accessLog();
+
+    interface Keys {
+        /** {@code local} (passphrase-protected PKCS#12 keyring) or {@code vault-transit}. */
+        @WithDefault("local")
+        String provider();
+
+        /** How many unwrapped data keys to keep in memory at most. */
+        @WithDefault("10000")
+        int cacheSize();
+
+        /** How long an unwrapped data key may stay in memory after it was unwrapped. */
+        @WithDefault("PT5M")
+        Duration cacheTtl();
+
+        /** The local keyring. */
+        Local local();
+
+        /** Vault Transit / OpenBao. */
+        Transit transit();
+
+        interface Local {
+            /** The PKCS#12 keyring file (created on first use). */
+            Optional<Path> keyring();
+
+            /** A file holding the keyring's passphrase (a Kubernetes Secret or the local state directory). */
+            Optional<Path> passphraseFile();
+        }
+
+        interface Transit {
+            /** Vault or OpenBao address, e.g. https://vault.example:8200. */
+            Optional<String> address();
+
+            /** A file holding the Vault token (for example written by the Vault agent). */
+            Optional<Path> tokenFile();
+
+            /** The Transit engine's mount path. */
+            @WithDefault("transit")
+            String mount();
+
+            /** Prefix of the per-tenant key names. */
+            @WithDefault("phylax-")
+            String keyPrefix();
+
+            /** Create a tenant's key on first use (local and test setups); production keys are pre-created. */
+            @WithDefault("false")
+            boolean createMissingKeys();
+
+            /** Time limit of one call to the key service. */
+            @WithDefault("PT5S")
+            Duration timeout();
+        }
+    }
+
+    interface Outbox {
+        /** Messages published per round. */
+        @WithDefault("500")
+        int batchSize();
+
+        /** Pause between rounds when there is nothing to publish. */
+        @WithDefault("PT0.1S")
+        Duration idleDelay();
+
+        /** Pause after a failed round (broker unreachable) before trying again. */
+        @WithDefault("PT2S")
+        Duration retryDelay();
+
+        /** Whether this replica takes part in publishing (exactly one replica publishes at a time). */
+        @WithDefault("true")
+        boolean enabled();
+    }
+
+    interface AccessLog {
+        /** Access events written per transaction at most. */
+        @WithDefault("512")
+        int maxBatch();
+    }
+}

@@ -1,0 +1,83 @@
+package io.phylax.vault.domain.access;
+
+import java.util.Collection;
+import java.util.Set;
+
+import io.phylax.vault.domain.RecordType;
+
+/**
+ * Minimum necessary, per role: which view of a patient and of each record type a role gets, and what it
+ * may change. A caller with several roles gets the widest view any of them grants. Unknown roles grant
+ * nothing (fail closed).
+ */
+public final class AccessPolicy {
+
+    public static final String CLINICIAN = "clinician";
+    public static final String SCHEDULER = "scheduler";
+    public static final String BILLING = "billing";
+    public static final String SUPPORT = "support";
+    public static final String AUDITOR = "auditor";
+    public static final String TENANT_ADMIN = "tenant-admin";
+
+    /** Top-level Patient elements each partial view keeps (besides resourceType, id and meta). */
+    public static final Set<String> SCHEDULING_PATIENT_ELEMENTS =
+            Set.of("active", "name", "telecom", "gender", "birthDate", "address", "contact", "communication");
+
+    public static final Set<String> BILLING_PATIENT_ELEMENTS =
+            Set.of("active", "identifier", "name", "gender", "birthDate", "address", "maritalStatus");
+
+    private AccessPolicy() {}
+
+    public static View patientView(Collection<String> roles) {
+        View view = View.NONE;
+        for (String role : roles) {
+            view = view.widest(
+                    switch (role) {
+                        case CLINICIAN -> View.FULL;
+                        case SCHEDULER -> View.SCHEDULING;
+                        case BILLING -> View.BILLING;
+                        case SUPPORT -> View.MASKED;
+                        default -> View.NONE;
+                    });
+        }
+        return view;
+    }
+
+    public static View recordView(Collection<String> roles, RecordType type) {
+        View view = View.NONE;
+        for (String role : roles) {
+            view = view.widest(
+                    switch (role) {
+                        case CLINICIAN -> View.FULL;
+                        case SCHEDULER -> type == RecordType.APPOINTMENT ? View.FULL : View.NONE;
+                        case SUPPORT -> View.MASKED;
+                        default -> View.NONE;
+                    });
+        }
+        return view;
+    }
+
+    /** The view within which a caller may write a Patient: FULL, SCHEDULING, or NONE (may not write). */
+    public static View patientWriteView(Collection<String> roles) {
+        if (roles.contains(CLINICIAN)) {
+            return View.FULL;
+        }
+        return roles.contains(SCHEDULER) ? View.SCHEDULING : View.NONE;
+    }
+
+    public static boolean mayWriteRecord(Collection<String> roles, RecordType type) {
+        return roles.contains(CLINICIAN) || (roles.contains(SCHEDULER) && type == RecordType.APPOINTMENT);
+    }
+
+    /** Stream history (versions, who, when) is metadata: every staff role of the tenant may see it. */
+    public static boolean mayViewHistory(Collection<String> roles) {
+        return roles.stream()
+                .anyMatch(r -> Set.of(CLINICIAN, SCHEDULER, BILLING, SUPPORT, AUDITOR, TENANT_ADMIN)
+                        .contains(r));
+    }
+
+    /** Whether a view shows resource content at all (as opposed to metadata only or nothing). */
+    public static boolean showsContent(View view) {
+        return view == View.FULL || view == View.SCHEDULING || view == View.BILLING;
+    }
+}
