@@ -14,6 +14,15 @@ public final class Databases {
         return DriverManager.getConnection(LocalStack.get().jdbcUrl(service));
     }
 
+    /** A connection to {@code service}'s database as its owner (the migration role), to stage faults in tests. */
+    public static Connection connectAsOwner(String service) throws SQLException {
+        String db = service.replace('-', '_');
+        return DriverManager.getConnection(
+                LocalStack.get().jdbcUrl(service).replaceFirst("\\?.*$", ""),
+                db + "_owner",
+                LocalStack.get().secret("db-" + service + "-owner"));
+    }
+
     /** A connection to {@code database} using {@code asService}'s credentials (for crossing attempts). */
     public static Connection connect(String database, String asService) throws SQLException {
         String own = LocalStack.get().jdbcUrl(asService);

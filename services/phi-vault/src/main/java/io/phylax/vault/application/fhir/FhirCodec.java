@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Appointment;
@@ -18,6 +18,7 @@ import org.hl7.fhir.r4.model.Resource;
 
 import io.phylax.trust.rest.Problem.FieldError;
 import io.phylax.vault.domain.FhirDocument;
+import io.quarkus.runtime.Startup;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
@@ -31,7 +32,9 @@ import ca.uhn.fhir.parser.json.BaseJsonLikeValue.ValueType;
  * types and invalid values are errors naming the element, never quoting the value. Produces the canonical
  * JSON the vault stores: the id is the vault's, client-supplied version metadata is dropped.
  */
-@ApplicationScoped
+// A singleton without a client proxy, created at start: building the FHIR context takes a second.
+@Singleton
+@Startup
 public class FhirCodec {
 
     /** Resource types accepted on the clinic API; everything else is refused. */

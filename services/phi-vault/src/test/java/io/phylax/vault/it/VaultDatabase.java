@@ -1,0 +1,121 @@
+package io.phylax.vault.it;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import io.phylax.testkit.Databases;
+
+/** Direct looks into the vault's database, to check what is stored and to stage faults. */
+final class VaultDatabase {
+
+    private static final List<String> TABLES =
+            List.of("vault_event", "stream_state", "data_key", "outbox", "idempotency_key");
+
+    private VaultDatabase() {}
+
+    /** Tables any of whose cells (text or raw bytes) contain the canary. */
+    static List<String> tablesContaining(String canary) throws SQLException {
+        byte[] needle = canary.getBytes(StandardCharsets.UTF_8);
+        List<String> found = new ArrayList<>();
+        try (Connection db = Databases.connectAsOwner("phi-vault");
+                Statement st = db.createStatement()) {
+            for (String table : TABLES) {
+                try (ResultSet rs = st.executeQuery("SELECT * FROM " + table)) {
+                    ResultSetMetaData meta = rs.getMetaData();
+                    while (rs.next() && !found.contains(table)) {
+                        for (int c = 1; c <= meta.getColumnCount(); c++) {
+                            byte[] cell = rs.getBytes(c);
+                            if (cell != null && indexOf(cell, needle) >= 0) {
+                                found.add(table);
+                                break;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Rows about one subject across the event store and its projection. */
+    static int rowsOfSubject(UUID subject) throws SQLException {
+        try (Connection db = Databases.connectAsOwner("phi-vault");
+                PreparedStatement st =
+                        db.prepareStatement("SELECT (SELECT count(*) FROM vault_event WHERE subject_id = ?)"
+                                + " + (SELECT count(*) FROM stream_state WHERE subject_id = ?)")) {
+            st.setObject(1, subject);
+            st.setObject(2, subject);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    /** How many subjects a tenant has (tests in one class run one at a time, so differences are theirs). */
+    static long subjectCount(String tenant) throws SQLException {
+        try (Connection db = Databases.connectAsOwner("phi-vault");
+                PreparedStatement st = db.prepareStatement(
+                        "SELECT count(*) FROM stream_state WHERE tenant = ? AND stream_id = subject_id")) {
+            st.setString(1, tenant);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    static void flipAByteOfState(UUID streamId) throws SQLException {
+        try (Connection db = Databases.connectAsOwner("phi-vault");
+                PreparedStatement st = db.prepareStatement("UPDATE stream_state SET ciphertext ="
+                        + " overlay(ciphertext placing set_byte(substring(ciphertext from 20 for 1), 0,"
+                        + " get_byte(ciphertext, 19) # 1) from 20 for 1) WHERE stream_id = ?")) {
+            st.setObject(1, streamId);
+            if (st.executeUpdate() != 1) {
+                throw new IllegalStateException("no projection row for " + streamId);
+            }
+        }
+    }
+
+    static boolean serviceRoleMayRewriteEvents() {
+        return succeeds("UPDATE vault_event SET event_type = event_type WHERE false");
+    }
+
+    static boolean serviceRoleMayDeleteEvents() {
+        return succeeds("DELETE FROM vault_event WHERE false");
+    }
+
+    private static boolean succeeds(String sql) {
+        try (Connection db = Databases.connect("phi-vault");
+                Statement st = db.createStatement()) {
+            st.executeUpdate(sql);
+            return true;
+        } catch (SQLException e) {
+            if (!"42501".equals(e.getSQLState())) {
+                throw new IllegalStateException("unexpected SQL state " + e.getSQLState(), e);
+            }
+            return false;
+        }
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}
