@@ -122,6 +122,16 @@ public final class LocalStack {
         return stateDir.resolve("pki/truststore.p12");
     }
 
+    /** The PID the stack recorded for one of its parts ({@code postgres}, {@code kafka}, ...). */
+    public long pidOf(String part) {
+        try {
+            return Long.parseLong(Files.readString(stateDir.resolve("run").resolve(part + ".pid"))
+                    .strip());
+        } catch (IOException e) {
+            throw new UncheckedIOException(part + " is not running under this stack", e);
+        }
+    }
+
     public String storePassword() {
         return secret("pki-store-password");
     }

@@ -73,6 +73,22 @@ final class VaultDatabase {
         }
     }
 
+    /** Outbox messages about these subjects not yet published to Kafka. */
+    static long unpublished(List<UUID> subjects) throws SQLException {
+        try (Connection db = Databases.connectAsOwner("phi-vault");
+                PreparedStatement st = db.prepareStatement(
+                        "SELECT count(*) FROM outbox WHERE published_at IS NULL AND message_key = ANY(?)")) {
+            st.setArray(
+                    1,
+                    db.createArrayOf(
+                            "text", subjects.stream().map(UUID::toString).toArray()));
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
     static void flipAByteOfState(UUID streamId) throws SQLException {
         try (Connection db = Databases.connectAsOwner("phi-vault");
                 PreparedStatement st = db.prepareStatement("UPDATE stream_state SET ciphertext ="
