@@ -33,6 +33,20 @@ class DatabaseRolesIT {
     }
 
     @Test
+    void runtimeRoleDoesNotOwnItsDatabase() throws SQLException {
+        for (String service : DemoRealm.SERVICES) {
+            try (Connection db = Databases.connect(service);
+                    Statement st = db.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT pg_get_userbyid(datdba) FROM pg_database"
+                            + " WHERE datname = current_database()")) {
+                assertThat(rs.next()).isTrue();
+                // Schema changes belong to the owner role that migrations use, not to the running service.
+                assertThat(rs.getString(1)).isEqualTo(service.replace('-', '_') + "_owner");
+            }
+        }
+    }
+
+    @Test
     void serviceCannotConnectToAnotherServicesDatabase() {
         assertThatThrownBy(() -> Databases.connect("phi-vault", "reporting").close())
                 .isInstanceOf(SQLException.class)
