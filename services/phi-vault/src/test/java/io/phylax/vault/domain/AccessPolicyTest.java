@@ -36,6 +36,16 @@ class AccessPolicyTest {
     }
 
     @Test
+    void schedulerAndBillingTogetherSeeBothPartialViews() {
+        View both = AccessPolicy.patientView(List.of("scheduler", "billing"));
+
+        assertThat(both).isEqualTo(View.SCHEDULING_AND_BILLING);
+        assertThat(AccessPolicy.patientElements(both))
+                .containsAll(AccessPolicy.SCHEDULING_PATIENT_ELEMENTS)
+                .containsAll(AccessPolicy.BILLING_PATIENT_ELEMENTS);
+    }
+
+    @Test
     void schedulersSeeAndWriteAppointmentsOnly() {
         for (RecordType type : RecordType.values()) {
             boolean appointment = type == RecordType.APPOINTMENT;

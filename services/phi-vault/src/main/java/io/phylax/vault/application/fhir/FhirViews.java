@@ -38,8 +38,7 @@ public class FhirViews {
         ObjectNode resource = read(document);
         switch (view) {
             case FULL -> {}
-            case SCHEDULING -> retain(resource, AccessPolicy.SCHEDULING_PATIENT_ELEMENTS);
-            case BILLING -> retain(resource, AccessPolicy.BILLING_PATIENT_ELEMENTS);
+            case SCHEDULING, BILLING, SCHEDULING_AND_BILLING -> retain(resource, AccessPolicy.patientElements(view));
             case MASKED -> {
                 retain(resource, Set.of());
                 resource.putObject("meta")
@@ -96,11 +95,7 @@ public class FhirViews {
     }
 
     private static Set<String> allowedElements(View view) {
-        return switch (view) {
-            case SCHEDULING -> AccessPolicy.SCHEDULING_PATIENT_ELEMENTS;
-            case BILLING -> AccessPolicy.BILLING_PATIENT_ELEMENTS;
-            default -> Set.of();
-        };
+        return AccessPolicy.patientElements(view);
     }
 
     private static void retain(ObjectNode resource, Set<String> keep) {

@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -82,15 +83,22 @@ public class PatientService implements RegisterPatientUseCase, UpdatePatientUseC
         }
         requireWithin(command.patient(), writeView);
         byte[] keyHash = command.idempotencyKey() == null ? null : hash(tenant, command.idempotencyKey());
-        Uni<java.util.Optional<UUID>> earlier = keyHash == null
-                ? Uni.createFrom().item(java.util.Optional.empty())
-                : store.findIdempotent(tenant, keyHash);
+        Uni<Optional<UUID>> earlier =
+                keyHash == null ? Uni.createFrom().item(Optional.empty()) : store.findIdempotent(tenant, keyHash);
+        // A failed creation (key service down, say) is recorded as an access; a successful one is committed
+        // together with its access event.
         return earlier.flatMap(found -> found.isPresent()
                 ? replay(context, found.get(), command.patient())
-                : create(context, command.patient(), keyHash)
-                        .onFailure(IdempotencyKeyTakenException.class)
-                        .recoverWithUni(() -> store.findIdempotent(tenant, keyHash)
-                                .flatMap(again -> replay(context, again.orElseThrow(), command.patient()))));
+                : outbound.audited(
+                        context,
+                        null,
+                        null,
+                        AccessAction.CREATE,
+                        false,
+                        create(context, command.patient(), keyHash)
+                                .onFailure(IdempotencyKeyTakenException.class)
+                                .recoverWithUni(() -> store.findIdempotent(tenant, keyHash)
+                                        .flatMap(again -> replay(context, again.orElseThrow(), command.patient())))));
     }
 
     private Uni<Registered> create(RequestContext context, FhirDocument submitted, byte[] keyHash) {
@@ -125,8 +133,16 @@ public class PatientService implements RegisterPatientUseCase, UpdatePatientUseC
         });
     }
 
-    /** Same key again: the same result if the body is the same, a refusal if it is not. */
+    /**
+     * Same key again: the same result if the body is the same, a refusal if it is not. The replayed body is
+     * PHI leaving the vault, so it is recorded as a read.
+     */
     private Uni<Registered> replay(RequestContext context, UUID subjectId, FhirDocument submitted) {
+        return outbound.audited(
+                context, subjectId, subjectId, AccessAction.READ, true, replayed(context, subjectId, submitted));
+    }
+
+    private Uni<Registered> replayed(RequestContext context, UUID subjectId, FhirDocument submitted) {
         String tenant = context.tenant();
         return store.loadStream(tenant, subjectId).flatMap(stream -> {
             if (stream.isEmpty()) {

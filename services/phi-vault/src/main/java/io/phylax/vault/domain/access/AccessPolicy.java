@@ -78,6 +78,20 @@ public final class AccessPolicy {
 
     /** Whether a view shows resource content at all (as opposed to metadata only or nothing). */
     public static boolean showsContent(View view) {
-        return view == View.FULL || view == View.SCHEDULING || view == View.BILLING;
+        return view != View.MASKED && view != View.NONE;
+    }
+
+    /** The top-level Patient elements a partial view keeps (besides resourceType, id and meta). */
+    public static Set<String> patientElements(View view) {
+        return switch (view) {
+            case SCHEDULING -> SCHEDULING_PATIENT_ELEMENTS;
+            case BILLING -> BILLING_PATIENT_ELEMENTS;
+            case SCHEDULING_AND_BILLING -> {
+                Set<String> both = new java.util.HashSet<>(SCHEDULING_PATIENT_ELEMENTS);
+                both.addAll(BILLING_PATIENT_ELEMENTS);
+                yield Set.copyOf(both);
+            }
+            default -> Set.of();
+        };
     }
 }

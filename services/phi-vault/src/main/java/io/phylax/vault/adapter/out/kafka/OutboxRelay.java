@@ -250,10 +250,20 @@ public class OutboxRelay {
                 });
     }
 
+    /**
+     * Gives up publishing after a failed query. Closing a pooled connection returns it to the pool rather
+     * than ending the session, so the lock is released explicitly first; if the session is gone, so is the lock.
+     */
     private void dropLeadership(SqlConnection connection) {
         if (leaderConnection == connection) {
             leaderConnection = null;
         }
-        connection.closeAndForget();
+        connection
+                .query("SELECT pg_advisory_unlock_all()")
+                .execute()
+                .onItemOrFailure()
+                .call((rows, error) -> connection.close())
+                .subscribe()
+                .with(ignored -> {}, error -> LOG.debugf("leader connection already gone: %s", error.getClass()));
     }
 }

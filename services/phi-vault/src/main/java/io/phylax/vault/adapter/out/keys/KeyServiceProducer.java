@@ -14,6 +14,7 @@ import io.phylax.keys.LocalKeyring;
 import io.phylax.keys.VaultTransitKeyService;
 import io.phylax.keys.VaultTransitSettings;
 import io.phylax.vault.config.VaultConfig;
+import io.quarkus.runtime.Startup;
 
 /**
  * Chooses the key-encryption backend from configuration: the local passphrase-protected keyring (the
@@ -24,6 +25,7 @@ public class KeyServiceProducer {
 
     @Produces
     @ApplicationScoped
+    @Startup
     KeyEncryptionService keyService(VaultConfig config) {
         VaultConfig.Keys keys = config.keys();
         return switch (keys.provider()) {

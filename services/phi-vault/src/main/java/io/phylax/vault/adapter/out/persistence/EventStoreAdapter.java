@@ -59,12 +59,24 @@ public class EventStoreAdapter implements EventStorePort {
                     Uni<Void> projected = commit.expectedVersion() == 0
                             ? Uni.createFrom().voidItem()
                             : advanceState(session, commit.state(), commit.expectedVersion());
-                    return projected
+                    return serializePerSubject(session, commit.state().subjectId())
+                            .chain(() -> projected)
                             .chain(() -> session.persistAll(inserts.toArray()))
                             .chain(session::flush);
                 })
                 .onFailure()
                 .transform(error -> translate(error, commit.expectedVersion()));
+    }
+
+    /**
+     * Changes to one subject's streams commit one after another, so their outbox rows are numbered in commit
+     * order and the relay publishes each subject's events in the order they happened.
+     */
+    private static Uni<Void> serializePerSubject(Mutiny.Session session, UUID subjectId) {
+        return session.createNativeQuery("SELECT pg_advisory_xact_lock(hashtextextended(:subject, 0))")
+                .setParameter("subject", subjectId.toString())
+                .getSingleResult()
+                .replaceWithVoid();
     }
 
     /** Moves the projection to the new state only if it is still at the expected version. */
