@@ -54,6 +54,17 @@ svc_own_config() {
       echo "phylax.vault.keys.local.keyring=$STATE/phi-vault/keyring.p12"
       echo "phylax.vault.keys.local.passphrase-file=$SECRETS/phi-vault-keyring-passphrase"
       ;;
+    audit)
+      mkdir -p "$STATE/audit"
+      secret audit-signing-passphrase >/dev/null
+      echo "phylax.audit.signing.keystore=$STATE/audit/tree-signing.p12"
+      echo "phylax.audit.signing.passphrase-file=$SECRETS/audit-signing-passphrase"
+      ;;
+    notification)
+      echo "quarkus.oidc-client.auth-server-url=$(kc_issuer)"
+      echo "quarkus.oidc-client.client-id=notification"
+      echo "quarkus.oidc-client.credentials.secret=$(secret keycloak-client-notification)"
+      ;;
   esac
 }
 
