@@ -53,6 +53,12 @@ svc_own_config() {
       secret phi-vault-keyring-passphrase >/dev/null
       echo "phylax.vault.keys.local.keyring=$STATE/phi-vault/keyring.p12"
       echo "phylax.vault.keys.local.passphrase-file=$SECRETS/phi-vault-keyring-passphrase"
+      # Internal calls (the notification service's contact lookups) arrive over TLS with client certificates.
+      echo "quarkus.http.ssl-port=$PHYLAX_VAULT_MTLS_PORT"
+      echo "quarkus.http.ssl.certificate.key-store-file=$PKI/phi-vault.p12"
+      echo "quarkus.http.ssl.certificate.key-store-password=$(pki_password)"
+      echo "quarkus.http.ssl.certificate.trust-store-file=$PKI/truststore.p12"
+      echo "quarkus.http.ssl.certificate.trust-store-password=$(pki_password)"
       ;;
     audit)
       mkdir -p "$STATE/audit"
@@ -64,6 +70,10 @@ svc_own_config() {
       echo "quarkus.oidc-client.auth-server-url=$(kc_issuer)"
       echo "quarkus.oidc-client.client-id=notification"
       echo "quarkus.oidc-client.credentials.secret=$(secret keycloak-client-notification)"
+      echo "phylax.notification.vault-url=https://127.0.0.1:$PHYLAX_VAULT_MTLS_PORT"
+      echo "phylax.notification.tls.key-store=$PKI/notification.p12"
+      echo "phylax.notification.tls.trust-store=$PKI/truststore.p12"
+      echo "phylax.notification.tls.password=$(pki_password)"
       ;;
   esac
 }
