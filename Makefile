@@ -37,12 +37,8 @@ run: build ## Build, start the local stack and the four services, print where ev
 	@$(STACK) services
 	@$(STACK) banner
 
-test: jdk ## Unit tests, then integration tests against the local stack (started and stopped if not running)
-	@started=0; \
-	if ! $(STACK) is-up; then $(STACK) up; started=1; fi; \
-	rc=0; $(MVNW) verify || rc=$$?; \
-	if [ $$started = 1 ]; then $(STACK) down; fi; \
-	exit $$rc
+test: jdk ## Unit and integration tests against the local stack and services (started and stopped if not running)
+	@MVN_ARGS="$(MVN_ARGS)" deploy/local/bin/run-tests
 
 unit-test: jdk ## Unit tests only; needs nothing running
 	$(MVNW) -DskipITs verify
