@@ -1,12 +1,14 @@
 package io.phylax.vault;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import io.phylax.testkit.DemoRealm;
@@ -27,6 +29,12 @@ class VaultBoundaryIT {
                 .body("checks.name", hasItems("Reactive PostgreSQL connections health check"))
                 .body("checks.name", not(hasItem("Kafka connection health check")))
                 .body("checks.status", everyItemUp());
+    }
+
+    @Test
+    void telemetryStaysOffWithoutAnOtlpEndpoint() {
+        assertThat(ConfigProvider.getConfig().getValue("quarkus.otel.sdk.disabled", Boolean.class))
+                .isTrue();
     }
 
     @Test
