@@ -1,0 +1,68 @@
+package io.phylax.system;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+
+import io.phylax.testkit.DemoRealm;
+import io.phylax.testkit.LocalStack;
+import io.phylax.testkit.Tokens;
+
+/** The running vault's clinic API, as one seeded user of the demo realm calls it. */
+final class ClinicApi {
+
+    private static final String FHIR_JSON = "application/fhir+json";
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final String token;
+
+    private ClinicApi(String token) {
+        this.token = token;
+    }
+
+    static ClinicApi as(String tenant, String role) {
+        return new ClinicApi(Tokens.forUser(DemoRealm.user(tenant, role)));
+    }
+
+    /** Registers a patient and returns its id. */
+    UUID register(String patient) {
+        return created(post("/api/v1/patients", patient), "patient");
+    }
+
+    /** Files a record under a patient and returns the record's id (its stream id). */
+    UUID addRecord(UUID patient, String resource) {
+        return created(post("/api/v1/patients/" + patient + "/records", resource), "record");
+    }
+
+    private static UUID created(HttpResponse<String> response, String what) {
+        if (response.statusCode() != 201) {
+            // Only the status: an error body may echo the synthetic PHI that was sent.
+            throw new AssertionError("creating the " + what + " failed: HTTP " + response.statusCode());
+        }
+        String location = response.headers().firstValue("Location").orElseThrow();
+        return UUID.fromString(location.substring(location.lastIndexOf('/') + 1));
+    }
+
+    private HttpResponse<String> post(String path, String body) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(LocalStack.get().env("PHYLAX_VAULT_URL") + path))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", FHIR_JSON)
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
