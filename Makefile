@@ -21,7 +21,7 @@ STACK := deploy/local/bin/stack
 FIND_JDK := deploy/local/bin/find-jdk
 MVNW = JAVA_HOME="$$($(FIND_JDK))" ./mvnw -B -Dphylax.state.dir="$(PHYLAX_STATE_DIR)" $(MVN_ARGS)
 
-.PHONY: help jdk build run test unit-test lint format down env token status logs clean
+.PHONY: help jdk build run test unit-test lint format down env token status logs verify-proof clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -63,6 +63,10 @@ status: ## Show which parts of the stack and which services are running
 
 logs: ## Show where the logs are and the last lines of each
 	@$(STACK) logs
+
+verify-proof: jdk ## Check an audit proof offline: make verify-proof HEAD=tree-head.json PROOF=proof.json KEY=key.pem [OLD=old-head.json]
+	@test -d services/audit/target/classes || $(MVNW) -q -pl services/audit -am -DskipTests compile
+	@"$$($(FIND_JDK))/bin/java" -cp services/audit/target/classes io.phylax.audit.verify.ProofVerifier "$(HEAD)" "$(PROOF)" "$(KEY)" $(OLD)
 
 clean: down ## Stop everything and delete the local state (databases, keys, secrets, logs; parts stay cached in ~/.m2)
 	rm -rf "$(PHYLAX_STATE_DIR)"

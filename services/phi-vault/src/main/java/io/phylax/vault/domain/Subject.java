@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import io.phylax.vault.domain.event.PatientRegistered;
 import io.phylax.vault.domain.event.PatientUpdated;
+import io.phylax.vault.domain.event.SubjectErased;
 import io.phylax.vault.domain.event.VaultEvent;
 import io.phylax.vault.domain.event.VaultEvent.Meta;
 
@@ -21,6 +22,7 @@ public final class Subject {
     private String tenant;
     private long version;
     private FhirDocument patient;
+    private boolean erased;
 
     private Subject() {}
 
@@ -55,6 +57,7 @@ public final class Subject {
      * resource changes nothing and appends nothing.
      */
     public List<VaultEvent> update(long expectedVersion, FhirDocument newPatient, Change change) {
+        requireNotErased();
         requirePatient(newPatient);
         if (expectedVersion != version) {
             throw new StaleVersionException(expectedVersion, version);
@@ -65,6 +68,15 @@ public final class Subject {
         return List.of(new PatientUpdated(meta(tenant, id, version + 1, change), newPatient));
     }
 
+    /**
+     * Erases the subject: the stream ends with a tombstone, and the caller destroys the data key so that
+     * every earlier event becomes unreadable (crypto-shredding).
+     */
+    public List<VaultEvent> erase(ErasureReason reason, Change change) {
+        requireNotErased();
+        return List.of(new SubjectErased(meta(tenant, id, version + 1, change), reason));
+    }
+
     public void apply(VaultEvent event) {
         switch (event) {
             case PatientRegistered registered -> {
@@ -73,6 +85,10 @@ public final class Subject {
                 patient = registered.patient();
             }
             case PatientUpdated updated -> patient = updated.patient();
+            case SubjectErased ignored -> {
+                erased = true;
+                patient = null;
+            }
             default -> throw new IllegalArgumentException("not a subject event: " + event.type());
         }
         version = event.meta().version();
@@ -80,6 +96,12 @@ public final class Subject {
 
     private static Meta meta(String tenant, UUID subjectId, long version, Change change) {
         return new Meta(change.eventId(), tenant, subjectId, subjectId, version, change.at(), change.actor());
+    }
+
+    private void requireNotErased() {
+        if (erased) {
+            throw new SubjectErasedException();
+        }
     }
 
     private static void requirePatient(FhirDocument document) {
@@ -104,11 +126,16 @@ public final class Subject {
         return patient;
     }
 
+    public boolean erased() {
+        return erased;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof Subject s
                 && version == s.version
                 && Objects.equals(id, s.id)
+                && erased == s.erased
                 && Objects.equals(tenant, s.tenant)
                 && Objects.equals(patient, s.patient);
     }

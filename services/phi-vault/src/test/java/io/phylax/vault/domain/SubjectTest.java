@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import io.phylax.vault.domain.event.PatientRegistered;
 import io.phylax.vault.domain.event.PatientUpdated;
+import io.phylax.vault.domain.event.SubjectErased;
 import io.phylax.vault.domain.event.VaultEvent;
 
 /** Given events → when command → expect events or an error. */
@@ -87,6 +88,32 @@ class SubjectTest {
         assertThat(rebuilt.version()).isEqualTo(2);
         assertThat(rebuilt.patient()).isEqualTo(patient("Beta"));
         assertThat(rebuilt).isEqualTo(Subject.current(DEFAULT_SUBJECT, DEFAULT_TENANT, 2, patient("Beta")));
+    }
+
+    @Test
+    void erasureEndsTheStreamWithATombstone() {
+        Subject subject = Subject.replay(registered());
+
+        List<VaultEvent> events = subject.erase(ErasureReason.PATIENT_REQUEST, change(2));
+
+        assertThat(events).singleElement().isInstanceOfSatisfying(SubjectErased.class, e -> {
+            assertThat(e.meta().version()).isEqualTo(2);
+            assertThat(e.reason()).isEqualTo(ErasureReason.PATIENT_REQUEST);
+        });
+    }
+
+    @Test
+    void anErasedSubjectAcceptsNoFurtherChange() {
+        List<VaultEvent> history = new ArrayList<>(registered());
+        history.addAll(Subject.replay(history).erase(ErasureReason.LEGAL_ORDER, change(2)));
+        Subject erased = Subject.replay(history);
+
+        assertThat(erased.erased()).isTrue();
+        assertThat(erased.patient()).isNull();
+        assertThatThrownBy(() -> erased.update(2, patient("Beta"), change(3)))
+                .isInstanceOf(SubjectErasedException.class);
+        assertThatThrownBy(() -> erased.erase(ErasureReason.LEGAL_ORDER, change(3)))
+                .isInstanceOf(SubjectErasedException.class);
     }
 
     @Test

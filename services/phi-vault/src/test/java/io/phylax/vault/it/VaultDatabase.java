@@ -17,7 +17,7 @@ import io.phylax.testkit.Databases;
 final class VaultDatabase {
 
     private static final List<String> TABLES =
-            List.of("vault_event", "stream_state", "data_key", "outbox", "idempotency_key");
+            List.of("vault_event", "stream_state", "data_key", "outbox", "idempotency_key", "subject_erasure");
 
     private VaultDatabase() {}
 
@@ -70,6 +70,44 @@ final class VaultDatabase {
                 rs.next();
                 return rs.getLong(1);
             }
+        }
+    }
+
+    static boolean dataKeyExists(UUID subject) throws SQLException {
+        try (Connection db = Databases.connectAsOwner("phi-vault");
+                PreparedStatement st = db.prepareStatement("SELECT count(*) FROM data_key WHERE subject_id = ?")) {
+            st.setObject(1, subject);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) > 0;
+            }
+        }
+    }
+
+    /** A subject's projection row as a backup would hold it. */
+    record Snapshot(UUID streamId, long version, byte[] ciphertext) {}
+
+    static Snapshot snapshotState(UUID streamId) throws SQLException {
+        try (Connection db = Databases.connectAsOwner("phi-vault");
+                PreparedStatement st =
+                        db.prepareStatement("SELECT version, ciphertext FROM stream_state WHERE stream_id = ?")) {
+            st.setObject(1, streamId);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return new Snapshot(streamId, rs.getLong(1), rs.getBytes(2));
+            }
+        }
+    }
+
+    /** Puts a projection row back as the snapshot had it (as a restore from an older backup would). */
+    static void restoreState(Snapshot snapshot) throws SQLException {
+        try (Connection db = Databases.connectAsOwner("phi-vault");
+                PreparedStatement st = db.prepareStatement("UPDATE stream_state SET version = ?, ciphertext = ?,"
+                        + " erased_at = NULL WHERE stream_id = ?")) {
+            st.setLong(1, snapshot.version());
+            st.setBytes(2, snapshot.ciphertext());
+            st.setObject(3, snapshot.streamId());
+            st.executeUpdate();
         }
     }
 

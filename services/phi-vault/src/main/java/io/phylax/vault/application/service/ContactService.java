@@ -51,10 +51,14 @@ public class ContactService implements ContactQueries {
         UUID id = query.subjectId();
         Uni<Contact> work = store.findState(tenant, id)
                 .map(found -> found.filter(StoredState::isSubject).orElseThrow(() -> new NotFoundException("subject")))
-                .flatMap(state -> dataKeys.keyOf(tenant, id)
-                        .map(key -> preferredEmail(sealer.openState(state, key).json())
-                                .map(address -> new Contact("email", address))
-                                .orElseGet(Contact::none)));
+                .flatMap(state -> state.erased()
+                        // An event can arrive after its subject was erased: there is no one left to notify.
+                        ? Uni.createFrom().item(Contact.none())
+                        : dataKeys.keyOf(tenant, id)
+                                .map(key -> preferredEmail(
+                                                sealer.openState(state, key).json())
+                                        .map(address -> new Contact("email", address))
+                                        .orElseGet(Contact::none)));
         return outbound.audited(query.context(), id, id, AccessAction.READ, true, work);
     }
 

@@ -13,8 +13,8 @@ import io.phylax.vault.application.port.out.EventStorePort;
 import io.phylax.vault.application.port.out.WrapKeyPort;
 import io.phylax.vault.application.port.out.WrappedDataKey;
 import io.phylax.vault.config.VaultConfig;
+import io.phylax.vault.domain.SubjectErasedException;
 import io.phylax.vault.domain.crypto.AeadCipher;
-import io.phylax.vault.domain.crypto.IntegrityException;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -65,12 +65,18 @@ public class DataKeys {
             return Uni.createFrom().item(cached);
         }
         return store.findDataKey(tenant, subjectId)
-                .map(found -> found.orElseThrow(IntegrityException::new))
+                // No key: it was destroyed (crypto-shredding), so nothing of this subject can be read.
+                .map(found -> found.orElseThrow(SubjectErasedException::new))
                 .flatMap(wrapped -> Blocking.run(() -> {
                     byte[] key = keyService.unwrap(wrapped);
                     unwrapped.put(subjectId, key);
                     return key;
                 }));
+    }
+
+    /** Drops a destroyed key from this replica's memory. */
+    public void forget(UUID subjectId) {
+        unwrapped.invalidate(subjectId);
     }
 
     /** How many unwrapped keys are held now (for metrics and tests). */

@@ -24,6 +24,7 @@ import io.phylax.vault.application.port.out.KeyServiceUnavailableException;
 import io.phylax.vault.application.port.out.OutboxMessage;
 import io.phylax.vault.application.port.out.RecordAccessPort;
 import io.phylax.vault.domain.Change;
+import io.phylax.vault.domain.SubjectErasedException;
 import io.phylax.vault.domain.crypto.IntegrityException;
 import io.phylax.vault.domain.event.RecordAdded;
 import io.phylax.vault.domain.event.RecordAmended;
@@ -113,6 +114,7 @@ public class Outbound {
             case AccessDeniedException e -> AccessOutcome.DENIED;
             case IntegrityException e -> AccessOutcome.INTEGRITY_FAILURE;
             case KeyServiceUnavailableException e -> AccessOutcome.KEY_UNAVAILABLE;
+            case SubjectErasedException e -> AccessOutcome.NOT_FOUND;
             default -> null;
         };
     }

@@ -16,6 +16,7 @@ import io.phylax.contract.AccessOutcome;
 import io.phylax.vault.application.fhir.FhirCodec;
 import io.phylax.vault.application.fhir.FhirViews;
 import io.phylax.vault.application.port.in.AccessDeniedException;
+import io.phylax.vault.application.port.in.EraseSubjectUseCase;
 import io.phylax.vault.application.port.in.HistoryEntry;
 import io.phylax.vault.application.port.in.IdempotencyKeyReusedException;
 import io.phylax.vault.application.port.in.NotFoundException;
@@ -35,6 +36,7 @@ import io.phylax.vault.domain.DomainRuleViolation;
 import io.phylax.vault.domain.FhirDocument;
 import io.phylax.vault.domain.StaleVersionException;
 import io.phylax.vault.domain.Subject;
+import io.phylax.vault.domain.SubjectErasedException;
 import io.phylax.vault.domain.access.AccessPolicy;
 import io.phylax.vault.domain.access.View;
 import io.phylax.vault.domain.event.VaultEvent;
@@ -42,7 +44,8 @@ import io.smallrye.mutiny.Uni;
 
 /** Registers, updates and reads subjects, enforcing each role's view in the service layer. */
 @ApplicationScoped
-public class PatientService implements RegisterPatientUseCase, UpdatePatientUseCase, PatientQueries {
+public class PatientService
+        implements RegisterPatientUseCase, UpdatePatientUseCase, EraseSubjectUseCase, PatientQueries {
 
     private final EventStorePort store;
     private final DataKeys dataKeys;
@@ -120,7 +123,8 @@ public class PatientService implements RegisterPatientUseCase, UpdatePatientUseC
                     0,
                     newKey.wrapped(),
                     outbox,
-                    keyHash == null ? null : new Commit.IdempotencyEntry(tenant, keyHash, subjectId));
+                    keyHash == null ? null : new Commit.IdempotencyEntry(tenant, keyHash, subjectId),
+                    null);
             return store.commit(commit).map(done -> {
                 dataKeys.remember(subjectId, newKey.key());
                 return new Registered(
@@ -232,6 +236,7 @@ public class PatientService implements RegisterPatientUseCase, UpdatePatientUseC
                 command.expectedVersion(),
                 null,
                 outbox,
+                null,
                 null);
         return store.commit(commit).map(done -> snapshot(nextState, next, readView));
     }
@@ -241,11 +246,13 @@ public class PatientService implements RegisterPatientUseCase, UpdatePatientUseC
         RequestContext context = query.context();
         UUID id = query.subjectId();
         String tenant = context.tenant();
-        Uni<List<HistoryEntry>> work = subjectState(tenant, id).flatMap(state -> {
+        Uni<List<HistoryEntry>> work = subjectStateForHistory(tenant, id).flatMap(state -> {
             if (!AccessPolicy.mayViewHistory(context.caller().roles())) {
                 return Uni.createFrom().failure(new AccessDeniedException("this role may not view history"));
             }
-            View view = AccessPolicy.patientView(context.caller().roles());
+            View view = state.erased()
+                    ? View.MASKED
+                    : AccessPolicy.patientView(context.caller().roles());
             return store.loadStream(tenant, id)
                     .flatMap(events -> AccessPolicy.showsContent(view)
                             ? dataKeys.keyOf(tenant, id).map(key -> entries(events, view, key))
@@ -266,7 +273,53 @@ public class PatientService implements RegisterPatientUseCase, UpdatePatientUseC
                 .toList();
     }
 
+    @Override
+    public Uni<Void> erase(EraseSubjectCommand command) {
+        RequestContext context = command.context();
+        UUID id = command.subjectId();
+        Uni<Void> work = subjectState(context.tenant(), id).flatMap(state -> {
+            if (!context.caller().hasRole(AccessPolicy.TENANT_ADMIN)) {
+                return Uni.createFrom().failure(new AccessDeniedException("only a tenant-admin may erase a subject"));
+            }
+            Change change = Outbound.change(context);
+            Subject subject = Subject.current(id, state.tenant(), state.version(), null);
+            List<VaultEvent> events = subject.erase(command.reason(), change);
+            StoredState tombstoned = state.erasedAt(events.getLast().meta().version(), change.at());
+            List<OutboxMessage> outbox = new ArrayList<>();
+            events.forEach(e -> outbox.add(outbound.reference(e, context.correlationId())));
+            outbox.add(outbound.accessMessage(context, id, id, AccessAction.ERASE, AccessOutcome.ALLOWED));
+            Commit commit = new Commit(
+                    events.stream().map(e -> sealer.seal(e, null)).toList(),
+                    tombstoned,
+                    state.version(),
+                    null,
+                    outbox,
+                    null,
+                    new Commit.Erasure(
+                            state.tenant(),
+                            id,
+                            change.at(),
+                            change.actor().issuer(),
+                            change.actor().subject(),
+                            change.actor().clientId(),
+                            command.reason().name()));
+            return store.commit(commit).invoke(() -> dataKeys.forget(id));
+        });
+        return outbound.audited(context, id, id, AccessAction.ERASE, false, work);
+    }
+
+    /** The subject's current state; an erased subject answers Gone to the tenant that owned it. */
     private Uni<StoredState> subjectState(String tenant, UUID id) {
+        return subjectStateForHistory(tenant, id).map(state -> {
+            if (state.erased()) {
+                throw new SubjectErasedException();
+            }
+            return state;
+        });
+    }
+
+    /** History survives erasure as metadata (the tombstone says who erased and when); bodies do not. */
+    private Uni<StoredState> subjectStateForHistory(String tenant, UUID id) {
         return store.findState(tenant, id)
                 .map(found -> found.filter(StoredState::isSubject).orElseThrow(() -> new NotFoundException("subject")));
     }

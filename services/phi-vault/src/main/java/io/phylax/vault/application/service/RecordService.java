@@ -28,6 +28,7 @@ import io.phylax.vault.domain.DomainRuleViolation;
 import io.phylax.vault.domain.FhirDocument;
 import io.phylax.vault.domain.RecordType;
 import io.phylax.vault.domain.StaleVersionException;
+import io.phylax.vault.domain.SubjectErasedException;
 import io.phylax.vault.domain.access.AccessPolicy;
 import io.phylax.vault.domain.access.View;
 import io.phylax.vault.domain.event.VaultEvent;
@@ -67,7 +68,7 @@ public class RecordService implements AddRecordUseCase, AmendRecordUseCase, Reco
         UUID subjectId = command.subjectId();
         RecordType type = recordType(command.resource());
         Uni<ResourceSnapshot> work = store.findState(tenant, subjectId)
-                .map(found -> found.filter(StoredState::isSubject).orElseThrow(() -> new NotFoundException("subject")))
+                .map(RecordService::liveSubject)
                 .flatMap(subject -> {
                     if (!AccessPolicy.mayWriteRecord(context.caller().roles(), type)) {
                         return Uni.createFrom()
@@ -153,7 +154,7 @@ public class RecordService implements AddRecordUseCase, AmendRecordUseCase, Reco
         String tenant = context.tenant();
         UUID subjectId = query.subjectId();
         Uni<List<ResourceSnapshot>> work = store.findState(tenant, subjectId)
-                .map(found -> found.filter(StoredState::isSubject).orElseThrow(() -> new NotFoundException("subject")))
+                .map(RecordService::liveSubject)
                 .flatMap(subject -> {
                     boolean seesAnyType = List.of(RecordType.values()).stream()
                             .anyMatch(t ->
@@ -191,12 +192,31 @@ public class RecordService implements AddRecordUseCase, AmendRecordUseCase, Reco
         events.forEach(e -> outbox.add(outbound.reference(e, context.correlationId())));
         outbox.add(outbound.accessMessage(context, state.subjectId(), state.streamId(), action, AccessOutcome.ALLOWED));
         return new Commit(
-                events.stream().map(e -> sealer.seal(e, key)).toList(), state, expectedVersion, null, outbox, null);
+                events.stream().map(e -> sealer.seal(e, key)).toList(),
+                state,
+                expectedVersion,
+                null,
+                outbox,
+                null,
+                null);
     }
 
     private Uni<StoredState> recordState(String tenant, UUID recordId) {
-        return store.findState(tenant, recordId)
-                .map(found -> found.filter(s -> !s.isSubject()).orElseThrow(() -> new NotFoundException("record")));
+        return store.findState(tenant, recordId).map(found -> {
+            StoredState state = found.filter(s -> !s.isSubject()).orElseThrow(() -> new NotFoundException("record"));
+            if (state.erased()) {
+                throw new SubjectErasedException();
+            }
+            return state;
+        });
+    }
+
+    private static StoredState liveSubject(java.util.Optional<StoredState> found) {
+        StoredState subject = found.filter(StoredState::isSubject).orElseThrow(() -> new NotFoundException("subject"));
+        if (subject.erased()) {
+            throw new SubjectErasedException();
+        }
+        return subject;
     }
 
     private static RecordType recordType(FhirDocument resource) {

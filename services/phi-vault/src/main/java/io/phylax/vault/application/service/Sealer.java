@@ -16,6 +16,7 @@ import io.phylax.vault.domain.event.PatientRegistered;
 import io.phylax.vault.domain.event.PatientUpdated;
 import io.phylax.vault.domain.event.RecordAdded;
 import io.phylax.vault.domain.event.RecordAmended;
+import io.phylax.vault.domain.event.SubjectErased;
 import io.phylax.vault.domain.event.VaultEvent;
 
 /**
@@ -29,10 +30,14 @@ public class Sealer {
         VaultEvent.Meta meta = event.meta();
         FhirDocument body = body(event);
         boolean record = event instanceof RecordAdded || event instanceof RecordAmended;
-        byte[] ciphertext = AeadCipher.encrypt(
-                dataKey,
-                body.json().getBytes(StandardCharsets.UTF_8),
-                AssociatedData.event(meta.tenant(), meta.subjectId(), meta.streamId(), meta.version(), event.type()));
+        // A tombstone has no body: nothing to encrypt, and no key left to encrypt it with.
+        byte[] ciphertext = body == null
+                ? new byte[0]
+                : AeadCipher.encrypt(
+                        dataKey,
+                        body.json().getBytes(StandardCharsets.UTF_8),
+                        AssociatedData.event(
+                                meta.tenant(), meta.subjectId(), meta.streamId(), meta.version(), event.type()));
         return new StoredEvent(
                 meta.eventId(),
                 meta.tenant(),
@@ -75,7 +80,7 @@ public class Sealer {
                 document.json().getBytes(StandardCharsets.UTF_8),
                 AssociatedData.projection(tenant, subjectId, streamId, version));
         return new StoredState(
-                streamId, tenant, subjectId, document.resourceType(), version, createdAt, updatedAt, ciphertext);
+                streamId, tenant, subjectId, document.resourceType(), version, createdAt, updatedAt, ciphertext, null);
     }
 
     public FhirDocument openState(StoredState state, byte[] dataKey) {
@@ -92,6 +97,7 @@ public class Sealer {
             case PatientUpdated e -> e.patient();
             case RecordAdded e -> e.resource();
             case RecordAmended e -> e.resource();
+            case SubjectErased e -> null;
         };
     }
 }

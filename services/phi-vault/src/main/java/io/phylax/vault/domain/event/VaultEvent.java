@@ -7,7 +7,8 @@ import java.util.UUID;
  * A change to a subject or record stream, as stored (encrypted) in the event store. The body of every
  * event is PHI; only the envelope fields (ids, type, version, time, actor) are kept in clear.
  */
-public sealed interface VaultEvent permits PatientRegistered, PatientUpdated, RecordAdded, RecordAmended {
+public sealed interface VaultEvent
+        permits PatientRegistered, PatientUpdated, RecordAdded, RecordAmended, SubjectErased {
 
     /** Envelope shared by every event. */
     record Meta(

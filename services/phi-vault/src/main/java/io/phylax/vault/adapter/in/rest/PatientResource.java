@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -16,6 +17,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -29,6 +31,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.phylax.vault.application.fhir.FhirCodec;
 import io.phylax.vault.application.port.in.AddRecordUseCase;
+import io.phylax.vault.application.port.in.EraseSubjectUseCase;
 import io.phylax.vault.application.port.in.HistoryEntry;
 import io.phylax.vault.application.port.in.PatientQueries;
 import io.phylax.vault.application.port.in.RecordQueries;
@@ -57,6 +60,9 @@ public class PatientResource {
 
     @Inject
     PatientQueries patients;
+
+    @Inject
+    EraseSubjectUseCase erasures;
 
     @Inject
     AddRecordUseCase additions;
@@ -127,6 +133,27 @@ public class PatientResource {
     /** One version in a stream's history. */
     public record HistoryItem(
             long version, String event, String occurredAt, String actor, String client, JsonNode resource) {}
+
+    @DELETE
+    @Path("{id}")
+    @Operation(
+            summary = "Erase a patient (tenant-admin)",
+            description = "Destroys the patient's data key (crypto-shredding). Reads then answer 410 Gone.")
+    public Uni<Response> erase(
+            @PathParam("id") String id,
+            @Parameter(
+                            description =
+                                    "PATIENT_REQUEST, RETENTION_POLICY, TENANT_CLOSURE, LEGAL_ORDER or DUPLICATE_RECORD")
+                    @QueryParam("reason")
+                    String reason,
+            @HeaderParam(CORRELATION) String correlationId,
+            @HeaderParam(PURPOSE) String purpose) {
+        RequestContext context = parts.context(correlationId, purpose);
+        UUID subjectId = RequestParts.id(id, "id");
+        return erasures.erase(new EraseSubjectUseCase.EraseSubjectCommand(
+                        context, subjectId, RequestParts.erasureReason(reason)))
+                .map(done -> Response.noContent().build());
+    }
 
     @GET
     @Path("{id}/history")

@@ -18,6 +18,7 @@ import io.phylax.vault.application.port.in.NotFoundException;
 import io.phylax.vault.application.port.out.KeyServiceUnavailableException;
 import io.phylax.vault.domain.DomainRuleViolation;
 import io.phylax.vault.domain.StaleVersionException;
+import io.phylax.vault.domain.SubjectErasedException;
 import io.phylax.vault.domain.crypto.IntegrityException;
 
 /**
@@ -76,6 +77,11 @@ public class ProblemMapper {
     public Response notFound(NotFoundException e) {
         // The same answer whether the resource is missing or belongs to another tenant.
         return problem(Problem.of(404, "not-found", "Not found", "No such resource"));
+    }
+
+    @ServerExceptionMapper
+    public Response gone(SubjectErasedException e) {
+        return problem(Problem.of(410, "gone", "Erased", "This subject was erased; nothing of it can be read."));
     }
 
     @ServerExceptionMapper

@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import io.phylax.contract.PurposeOfUse;
 import io.phylax.trust.CallerResolver;
 import io.phylax.vault.application.port.in.RequestContext;
+import io.phylax.vault.domain.ErasureReason;
 
 /** Reads and checks the parts of a clinic request that are not the resource: ids, headers, the caller. */
 @ApplicationScoped
@@ -73,6 +74,19 @@ public class RequestParts {
         } catch (IllegalArgumentException e) {
             throw new InvalidRequestException("X-Purpose-Of-Use", "must be an HL7 PurposeOfUse code such as TREAT");
         }
+    }
+
+    public static ErasureReason erasureReason(String value) {
+        try {
+            if (value != null) {
+                return ErasureReason.valueOf(value);
+            }
+        } catch (IllegalArgumentException e) {
+            // Falls through to the refusal below.
+        }
+        throw new InvalidRequestException(
+                "reason",
+                "required: PATIENT_REQUEST, RETENTION_POLICY, TENANT_CLOSURE, LEGAL_ORDER or DUPLICATE_RECORD");
     }
 
     public static String etag(long version) {

@@ -47,6 +47,9 @@ public class EventStoreAdapter implements EventStorePort {
             inserts.add(StreamStateEntity.of(commit.state()));
         }
         commit.outbox().forEach(m -> inserts.add(OutboxEntity.of(m, now)));
+        if (commit.erasure() != null) {
+            inserts.add(SubjectErasureEntity.of(commit.erasure()));
+        }
         if (commit.idempotency() != null) {
             IdempotencyEntity key = new IdempotencyEntity();
             key.tenant = commit.idempotency().tenant();
@@ -62,7 +65,10 @@ public class EventStoreAdapter implements EventStorePort {
                     return serializePerSubject(session, commit.state().subjectId())
                             .chain(() -> projected)
                             .chain(() -> session.persistAll(inserts.toArray()))
-                            .chain(session::flush);
+                            .chain(session::flush)
+                            .chain(() -> commit.erasure() == null
+                                    ? Uni.createFrom().voidItem()
+                                    : shred(session, commit.erasure()));
                 })
                 .onFailure()
                 .transform(error -> translate(error, commit.expectedVersion()));
@@ -79,14 +85,33 @@ public class EventStoreAdapter implements EventStorePort {
                 .replaceWithVoid();
     }
 
+    /**
+     * Crypto-shredding: the subject's data key is deleted (its table has the shorter backup retention) and
+     * every stream of the subject is marked erased. The ciphertext stays, unreadable.
+     */
+    private static Uni<Void> shred(Mutiny.Session session, Commit.Erasure erasure) {
+        return session.createMutationQuery("delete from DataKeyEntity where subjectId = :subject and tenant = :tenant")
+                .setParameter("subject", erasure.subjectId())
+                .setParameter("tenant", erasure.tenant())
+                .executeUpdate()
+                .chain(() -> session.createMutationQuery("update StreamStateEntity set erasedAt = :at"
+                                + " where subjectId = :subject and tenant = :tenant and erasedAt is null")
+                        .setParameter("at", erasure.at())
+                        .setParameter("subject", erasure.subjectId())
+                        .setParameter("tenant", erasure.tenant())
+                        .executeUpdate())
+                .replaceWithVoid();
+    }
+
     /** Moves the projection to the new state only if it is still at the expected version. */
     private static Uni<Void> advanceState(Mutiny.Session session, StoredState next, long expected) {
         return session.createMutationQuery(
-                        "update StreamStateEntity set version = :version, updatedAt = :updatedAt, ciphertext = :ciphertext"
-                                + " where streamId = :id and tenant = :tenant and version = :expected")
+                        "update StreamStateEntity set version = :version, updatedAt = :updatedAt, ciphertext = :ciphertext,"
+                                + " erasedAt = :erasedAt where streamId = :id and tenant = :tenant and version = :expected")
                 .setParameter("version", next.version())
                 .setParameter("updatedAt", next.updatedAt())
                 .setParameter("ciphertext", next.ciphertext())
+                .setParameter("erasedAt", next.erasedAt())
                 .setParameter("id", next.streamId())
                 .setParameter("tenant", next.tenant())
                 .setParameter("expected", expected)

@@ -37,6 +37,9 @@ public class StreamStateEntity {
 
     public byte[] ciphertext;
 
+    @Column(name = "erased_at")
+    public Instant erasedAt;
+
     static StreamStateEntity of(StoredState s) {
         StreamStateEntity row = new StreamStateEntity();
         row.streamId = s.streamId();
@@ -47,10 +50,12 @@ public class StreamStateEntity {
         row.createdAt = s.createdAt();
         row.updatedAt = s.updatedAt();
         row.ciphertext = s.ciphertext();
+        row.erasedAt = s.erasedAt();
         return row;
     }
 
     StoredState toStored() {
-        return new StoredState(streamId, tenant, subjectId, resourceType, version, createdAt, updatedAt, ciphertext);
+        return new StoredState(
+                streamId, tenant, subjectId, resourceType, version, createdAt, updatedAt, ciphertext, erasedAt);
     }
 }

@@ -11,6 +11,7 @@ import java.util.UUID;
  * @param expectedVersion the stream version the command was decided against (0: the stream is new)
  * @param newDataKey      set only when a subject is created
  * @param idempotency     set only when the request carried an Idempotency-Key
+ * @param erasure         set only when the subject is being erased
  */
 public record Commit(
         List<StoredEvent> events,
@@ -18,8 +19,22 @@ public record Commit(
         long expectedVersion,
         WrappedDataKey newDataKey,
         List<OutboxMessage> outbox,
-        IdempotencyEntry idempotency) {
+        IdempotencyEntry idempotency,
+        Erasure erasure) {
 
     /** A client's Idempotency-Key (stored as a hash) and the subject its first request created. */
     public record IdempotencyEntry(String tenant, byte[] keyHash, UUID subjectId) {}
+
+    /**
+     * Erasure of a subject: its data key is destroyed, all its streams are marked erased and a tombstone
+     * (who, when, why) is kept.
+     */
+    public record Erasure(
+            String tenant,
+            UUID subjectId,
+            java.time.Instant at,
+            String actorIssuer,
+            String actorSubject,
+            String actorClient,
+            String reason) {}
 }

@@ -10,6 +10,7 @@ import java.util.UUID;
  * @param streamId     the subject id (subject streams) or record id
  * @param subjectId    the subject the stream belongs to (equal to streamId for a subject)
  * @param resourceType {@code Patient} or the record's FHIR type
+ * @param erasedAt     when the subject was erased (crypto-shredded), or null
  */
 public record StoredState(
         UUID streamId,
@@ -19,9 +20,19 @@ public record StoredState(
         long version,
         Instant createdAt,
         Instant updatedAt,
-        byte[] ciphertext) {
+        byte[] ciphertext,
+        Instant erasedAt) {
 
     public boolean isSubject() {
         return streamId.equals(subjectId);
+    }
+
+    public boolean erased() {
+        return erasedAt != null;
+    }
+
+    /** The same row at the next version, marked erased; the ciphertext stays (unreadable once the key is gone). */
+    public StoredState erasedAt(long version, Instant at) {
+        return new StoredState(streamId, tenant, subjectId, resourceType, version, createdAt, at, ciphertext, at);
     }
 }
