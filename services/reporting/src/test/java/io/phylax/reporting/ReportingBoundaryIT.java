@@ -47,4 +47,15 @@ class ReportingBoundaryIT {
                 .then()
                 .statusCode(401);
     }
+
+    @Test
+    void frameworkErrorsAreProblemJsonToo() {
+        given().auth()
+                .oauth2(Tokens.forUser(DemoRealm.user(DemoRealm.CLINIC_A, "tenant-admin")))
+                .get("/api/v1/reports/no-such-report")
+                .then()
+                .statusCode(404)
+                .contentType(org.hamcrest.Matchers.startsWith("application/json"))
+                .body("type", equalTo("urn:phylax:problem:http-404"));
+    }
 }

@@ -2,6 +2,9 @@ package io.phylax.trust.rest;
 
 import java.util.List;
 
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
@@ -22,5 +25,13 @@ public record Problem(String type, String title, int status, String detail, List
 
     public static Problem of(int status, String type, String title, String detail) {
         return new Problem("urn:phylax:problem:" + type, title, status, detail, List.of());
+    }
+
+    /** This problem as a JSON response with its status. */
+    public Response toResponse() {
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON)
+                .entity(this)
+                .build();
     }
 }

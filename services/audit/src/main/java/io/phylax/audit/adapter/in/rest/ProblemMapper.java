@@ -2,11 +2,8 @@ package io.phylax.audit.adapter.in.rest;
 
 import java.util.List;
 
-import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.phylax.audit.application.InvalidRequestException;
@@ -19,8 +16,6 @@ import io.phylax.trust.rest.Problem.FieldError;
 
 /** Turns failures into problem bodies that name what is wrong and never echo a submitted value. */
 public class ProblemMapper {
-
-    private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
 
     @ServerExceptionMapper
     public Response invalidRequest(InvalidRequestException e) {
@@ -58,24 +53,7 @@ public class ProblemMapper {
                 .build();
     }
 
-    @ServerExceptionMapper
-    public Response webApplication(WebApplicationException e) {
-        int status = e.getResponse().getStatus();
-        Response.Status known = Response.Status.fromStatusCode(status);
-        String title = known == null ? "Request failed" : known.getReasonPhrase();
-        return problem(Problem.of(status, "http-" + status, title, title));
-    }
-
-    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
-    public Response unexpected(Exception e) {
-        LOG.errorf("unexpected %s while handling a request", e.getClass().getName());
-        return problem(Problem.of(500, "internal", "Internal error", "The request could not be completed."));
-    }
-
     private static Response problem(Problem problem) {
-        return Response.status(problem.status())
-                .type(MediaType.APPLICATION_JSON)
-                .entity(problem)
-                .build();
+        return problem.toResponse();
     }
 }
