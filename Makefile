@@ -71,3 +71,18 @@ verify-proof: jdk ## Check an audit proof offline: make verify-proof HEAD=tree-h
 clean: down ## Stop everything and delete the local state (databases, keys, secrets, logs; parts stay cached in ~/.m2)
 	rm -rf "$(PHYLAX_STATE_DIR)"
 	$(MVNW) -q clean
+
+# Key administration calls the vault's operator API (role vault-operator) with the phylax-operator client.
+VAULT_URL ?= http://127.0.0.1:18081
+TENANT ?=
+
+.PHONY: rotate-key rewrap
+rotate-key: ## Rotate a tenant's key-encryption key in the vault: make rotate-key TENANT=clinic-a
+	@test -n "$(TENANT)" || { echo "usage: make rotate-key TENANT=<tenant>"; exit 2; }
+	@curl -fsS -X POST -H "Authorization: Bearer $$($(STACK) token phylax-operator)" \
+	  "$(VAULT_URL)/api/v1/admin/keys/$(TENANT)/rotate"; echo
+
+rewrap: ## Start or resume rewrapping a tenant's data keys to its newest KEK version: make rewrap TENANT=clinic-a
+	@test -n "$(TENANT)" || { echo "usage: make rewrap TENANT=<tenant>"; exit 2; }
+	@curl -fsS -X POST -H "Authorization: Bearer $$($(STACK) token phylax-operator)" \
+	  "$(VAULT_URL)/api/v1/admin/keys/$(TENANT)/rewrap"; echo

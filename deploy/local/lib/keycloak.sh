@@ -3,7 +3,7 @@
 # Client secrets and the demo users' password are generated into the state directory, never committed.
 
 KC_HOME() { ls -d "$PARTS"/keycloak-[0-9]* 2>/dev/null | sort -V | tail -n 1; }
-KC_CLIENTS="phi-vault audit notification reporting clinic-a-integration clinic-b-integration"
+KC_CLIENTS="phi-vault audit notification reporting clinic-a-integration clinic-b-integration phylax-operator"
 
 kc_secret_var() { local v="${1^^}"; echo "PHYLAX_KC_SECRET_${v//-/_}"; }
 

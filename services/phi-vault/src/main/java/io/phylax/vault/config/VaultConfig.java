@@ -20,6 +20,23 @@ public interface VaultConfig {
     /** Group commit of access events. */
     AccessLog accessLog();
 
+    /** The retention job for inactive subjects. */
+    Retention retention();
+
+    interface Retention {
+        /** How often the job runs (a duration such as {@code 1h}, or {@code off}). */
+        @WithDefault("1h")
+        String every();
+
+        /** How long after start the first run waits. */
+        @WithDefault("1m")
+        String delay();
+
+        /** Subjects selected per batch (each erased in its own transaction). */
+        @WithDefault("100")
+        int batchSize();
+    }
+
     interface Keys {
         /** {@code local} (passphrase-protected PKCS#12 keyring) or {@code vault-transit}. */
         @WithDefault("local")
@@ -32,6 +49,17 @@ public interface VaultConfig {
         /** How long an unwrapped data key may stay in memory after it was unwrapped. */
         @WithDefault("PT5M")
         Duration cacheTtl();
+
+        /**
+         * Which of a tenant's blind-index keys this deployment uses (ADR 14). Leave unset in production; a
+         * shared development database gives tests and the running service their own, since their keyrings
+         * cannot open each other's keys.
+         */
+        Optional<String> indexKeyScope();
+
+        /** Wrapped keys rewrapped per transaction by the rewrap job. */
+        @WithDefault("200")
+        int rewrapBatchSize();
 
         /** The local keyring. */
         Local local();

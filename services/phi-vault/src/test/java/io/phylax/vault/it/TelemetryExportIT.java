@@ -46,6 +46,42 @@ class TelemetryExportIT {
                 .isFalse();
     }
 
+    @Test
+    void aSearchedIdentifierNeverReachesTheExportedSpans() throws InterruptedException {
+        String canary = canary();
+        clinician.register(patient(canary));
+        String identifier = "urn:oid:2.16.840.1.113883.4.1|" + canary + "-MRN";
+        clinician
+                .request()
+                .queryParam("identifier", identifier)
+                .get("/api/v1/patients")
+                .then()
+                .statusCode(200);
+        clinician
+                .request()
+                .contentType("application/json")
+                .body(java.util.Map.of("identifier", identifier))
+                .post("/api/v1/patients/_search")
+                .then()
+                .statusCode(200);
+
+        // Spans are exported in the order they end: once the later search is out, the earlier one is too.
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        while (!exportMentions("_search") && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+        }
+
+        assertThat(exportMentions("_search"))
+                .as("the search spans were exported")
+                .isTrue();
+        assertThat(exportMentions("identifier=REDACTED"))
+                .as("the query span kept the parameter name only")
+                .isTrue();
+        assertThat(exportMentions(canary))
+                .as("exported spans mention the canary")
+                .isFalse();
+    }
+
     private static boolean exportMentions(String text) {
         byte[] needle = text.getBytes(StandardCharsets.UTF_8);
         return OtlpReceiverResource.TRACE_EXPORTS.stream().anyMatch(body -> contains(body, needle));

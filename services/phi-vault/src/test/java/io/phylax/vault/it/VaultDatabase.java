@@ -16,8 +16,15 @@ import io.phylax.testkit.Databases;
 /** Direct looks into the vault's database, to check what is stored and to stage faults. */
 final class VaultDatabase {
 
-    private static final List<String> TABLES =
-            List.of("vault_event", "stream_state", "data_key", "outbox", "idempotency_key", "subject_erasure");
+    private static final List<String> TABLES = List.of(
+            "vault_event",
+            "stream_state",
+            "data_key",
+            "outbox",
+            "idempotency_key",
+            "subject_erasure",
+            "blind_index",
+            "blind_index_key");
 
     private VaultDatabase() {}
 
@@ -71,6 +78,34 @@ final class VaultDatabase {
                 return rs.getLong(1);
             }
         }
+    }
+
+    /** Blind-index rows of one subject. */
+    static long indexRows(UUID subject) throws SQLException {
+        try (Connection db = Databases.connectAsOwner("phi-vault");
+                PreparedStatement st = db.prepareStatement("SELECT count(*) FROM blind_index WHERE subject_id = ?")) {
+            st.setObject(1, subject);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** The access events the vault committed to its outbox for one correlation id. */
+    static List<io.phylax.contract.AccessEvent> accessEvents(String correlationId) throws SQLException {
+        List<io.phylax.contract.AccessEvent> events = new ArrayList<>();
+        try (Connection db = Databases.connectAsOwner("phi-vault");
+                PreparedStatement st = db.prepareStatement("SELECT payload FROM outbox WHERE topic = 'phi.access.v1'"
+                        + " AND position(convert_to(?, 'UTF8') in payload) > 0 ORDER BY id")) {
+            st.setString(1, correlationId);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    events.add(io.phylax.contract.EventCodec.decodeAccess(rs.getBytes(1)));
+                }
+            }
+        }
+        return events;
     }
 
     static boolean dataKeyExists(UUID subject) throws SQLException {

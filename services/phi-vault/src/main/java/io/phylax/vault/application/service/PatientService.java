@@ -15,6 +15,7 @@ import io.phylax.contract.AccessAction;
 import io.phylax.contract.AccessOutcome;
 import io.phylax.vault.application.fhir.FhirCodec;
 import io.phylax.vault.application.fhir.FhirViews;
+import io.phylax.vault.application.fhir.SearchTerms;
 import io.phylax.vault.application.port.in.AccessDeniedException;
 import io.phylax.vault.application.port.in.EraseSubjectUseCase;
 import io.phylax.vault.application.port.in.HistoryEntry;
@@ -25,6 +26,7 @@ import io.phylax.vault.application.port.in.RegisterPatientUseCase;
 import io.phylax.vault.application.port.in.RequestContext;
 import io.phylax.vault.application.port.in.ResourceSnapshot;
 import io.phylax.vault.application.port.in.UpdatePatientUseCase;
+import io.phylax.vault.application.port.out.BlindIndexPort;
 import io.phylax.vault.application.port.out.Commit;
 import io.phylax.vault.application.port.out.EventStorePort;
 import io.phylax.vault.application.port.out.IdempotencyKeyTakenException;
@@ -40,6 +42,7 @@ import io.phylax.vault.domain.SubjectErasedException;
 import io.phylax.vault.domain.access.AccessPolicy;
 import io.phylax.vault.domain.access.View;
 import io.phylax.vault.domain.event.VaultEvent;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /** Registers, updates and reads subjects, enforcing each role's view in the service layer. */
@@ -53,16 +56,23 @@ public class PatientService
     private final FhirCodec codec;
     private final FhirViews views;
     private final Outbound outbound;
+    private final BlindIndex blindIndex;
+    private final BlindIndexPort index;
 
     @Inject
+    @SuppressWarnings("java:S107") // constructor injection
     public PatientService(
             EventStorePort store,
             DataKeys dataKeys,
             Sealer sealer,
             FhirCodec codec,
             FhirViews views,
-            Outbound outbound) {
+            Outbound outbound,
+            BlindIndex blindIndex,
+            BlindIndexPort index) {
         this.store = store;
+        this.blindIndex = blindIndex;
+        this.index = index;
         this.dataKeys = dataKeys;
         this.sealer = sealer;
         this.codec = codec;
@@ -110,31 +120,36 @@ public class PatientService
         FhirDocument patient = codec.withId(submitted, subjectId);
         Change change = Outbound.change(context);
         List<VaultEvent> events = Subject.register(tenant, subjectId, patient, change);
-        return dataKeys.create(tenant, subjectId).flatMap(newKey -> {
-            StoredState state =
-                    sealer.sealState(patient, tenant, subjectId, subjectId, 1, change.at(), change.at(), newKey.key());
-            List<OutboxMessage> outbox = new ArrayList<>();
-            events.forEach(e -> outbox.add(outbound.reference(e, context.correlationId())));
-            outbox.add(
-                    outbound.accessMessage(context, subjectId, subjectId, AccessAction.CREATE, AccessOutcome.ALLOWED));
-            Commit commit = new Commit(
-                    events.stream().map(e -> sealer.seal(e, newKey.key())).toList(),
-                    state,
-                    0,
-                    newKey.wrapped(),
-                    outbox,
-                    keyHash == null ? null : new Commit.IdempotencyEntry(tenant, keyHash, subjectId),
-                    null);
-            return store.commit(commit).map(done -> {
-                dataKeys.remember(subjectId, newKey.key());
-                return new Registered(
-                        snapshot(
-                                state,
-                                patient,
-                                AccessPolicy.patientView(context.caller().roles())),
-                        true);
-            });
-        });
+        return dataKeys.create(tenant, subjectId)
+                .flatMap(newKey -> blindIndex.keyFor(tenant).flatMap(indexKey -> {
+                    StoredState state = sealer.sealState(
+                            patient, tenant, subjectId, subjectId, 1, change.at(), change.at(), newKey.key());
+                    List<OutboxMessage> outbox = new ArrayList<>();
+                    events.forEach(e -> outbox.add(outbound.reference(e, context.correlationId())));
+                    outbox.add(outbound.accessMessage(
+                            context, subjectId, subjectId, AccessAction.CREATE, AccessOutcome.ALLOWED));
+                    Commit commit = new Commit(
+                            events.stream()
+                                    .map(e -> sealer.seal(e, newKey.key()))
+                                    .toList(),
+                            state,
+                            0,
+                            newKey.wrapped(),
+                            outbox,
+                            keyHash == null ? null : new Commit.IdempotencyEntry(tenant, keyHash, subjectId),
+                            null,
+                            blindIndex.terms(tenant, subjectId, patient, indexKey));
+                    return store.commit(commit).map(done -> {
+                        dataKeys.remember(subjectId, newKey.key());
+                        return new Registered(
+                                snapshot(
+                                        state,
+                                        patient,
+                                        AccessPolicy.patientView(
+                                                context.caller().roles())),
+                                true);
+                    });
+                }));
     }
 
     /**
@@ -187,6 +202,61 @@ public class PatientService
     }
 
     @Override
+    public Uni<List<ResourceSnapshot>> search(SearchPatientsQuery query) {
+        RequestContext context = query.context();
+        String tenant = context.tenant();
+        String term = SearchTerms.normalise(query.system(), query.value());
+        View view = AccessPolicy.patientView(context.caller().roles());
+        if (!AccessPolicy.maySearchBy(view, SearchTerms.isEmail(term) ? "telecom" : "identifier")) {
+            return outbound.audited(
+                    context,
+                    null,
+                    null,
+                    AccessAction.SEARCH,
+                    false,
+                    Uni.createFrom()
+                            .failure(new AccessDeniedException("this role may not search patients by this element")));
+        }
+        Uni<List<ResourceSnapshot>> work = blindIndex
+                .existingKey(tenant)
+                .flatMap(key -> key.isEmpty()
+                        ? Uni.createFrom().item(List.<UUID>of())
+                        : index.findSubjects(tenant, blindIndex.hash(tenant, key.get(), term)))
+                .flatMap(ids -> Multi.createFrom()
+                        .iterable(ids)
+                        .onItem()
+                        .transformToUniAndConcatenate(id -> hit(tenant, id, view))
+                        .collect()
+                        .asList())
+                .call(hits -> searched(context, hits));
+        return outbound.audited(context, null, null, AccessAction.SEARCH, false, work);
+    }
+
+    /** A found subject in the caller's view; null (skipped) if it was erased after the lookup. */
+    private Uni<ResourceSnapshot> hit(String tenant, UUID id, View view) {
+        return store.findState(tenant, id).flatMap(found -> {
+            if (found.isEmpty() || !found.get().isSubject() || found.get().erased()) {
+                return Uni.createFrom().nullItem();
+            }
+            StoredState state = found.get();
+            return dataKeys.keyOf(tenant, id).map(key -> snapshot(state, sealer.openState(state, key), view));
+        });
+    }
+
+    /** One SEARCH access event per subject returned, or one without a subject when nothing matched. */
+    private Uni<Void> searched(RequestContext context, List<ResourceSnapshot> hits) {
+        if (hits.isEmpty()) {
+            return outbound.access(context, null, null, AccessAction.SEARCH, AccessOutcome.ALLOWED);
+        }
+        return Uni.join()
+                .all(hits.stream()
+                        .map(h -> outbound.access(context, h.id(), h.id(), AccessAction.SEARCH, AccessOutcome.ALLOWED))
+                        .toList())
+                .andFailFast()
+                .replaceWithVoid();
+    }
+
+    @Override
     public Uni<ResourceSnapshot> update(UpdatePatientCommand command) {
         RequestContext context = command.context();
         UUID id = command.subjectId();
@@ -230,15 +300,19 @@ public class PatientService
         events.forEach(e -> outbox.add(outbound.reference(e, context.correlationId())));
         outbox.add(outbound.accessMessage(
                 context, state.subjectId(), state.streamId(), AccessAction.UPDATE, AccessOutcome.ALLOWED));
-        Commit commit = new Commit(
-                events.stream().map(e -> sealer.seal(e, key)).toList(),
-                nextState,
-                command.expectedVersion(),
-                null,
-                outbox,
-                null,
-                null);
-        return store.commit(commit).map(done -> snapshot(nextState, next, readView));
+        return blindIndex.keyFor(state.tenant()).flatMap(indexKey -> {
+            Commit commit = new Commit(
+                    events.stream().map(e -> sealer.seal(e, key)).toList(),
+                    nextState,
+                    command.expectedVersion(),
+                    null,
+                    outbox,
+                    null,
+                    null,
+                    // The new version's terms replace the old ones: a changed identifier no longer finds it.
+                    blindIndex.terms(state.tenant(), state.subjectId(), next, indexKey));
+            return store.commit(commit).map(done -> snapshot(nextState, next, readView));
+        });
     }
 
     @Override
@@ -302,7 +376,8 @@ public class PatientService
                             change.actor().issuer(),
                             change.actor().subject(),
                             change.actor().clientId(),
-                            command.reason().name()));
+                            command.reason().name()),
+                    null);
             return store.commit(commit).invoke(() -> dataKeys.forget(id));
         });
         return outbound.audited(context, id, id, AccessAction.ERASE, false, work);

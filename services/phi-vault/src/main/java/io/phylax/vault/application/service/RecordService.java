@@ -198,6 +198,7 @@ public class RecordService implements AddRecordUseCase, AmendRecordUseCase, Reco
                 null,
                 outbox,
                 null,
+                null,
                 null);
     }
 

@@ -76,6 +76,14 @@ public final class AccessPolicy {
                         .contains(r));
     }
 
+    /**
+     * Whether a view may search by a Patient element ({@code identifier} or {@code telecom}): only a view
+     * that shows the element, so a search cannot reveal what a read would withhold.
+     */
+    public static boolean maySearchBy(View view, String element) {
+        return view == View.FULL || patientElements(view).contains(element);
+    }
+
     /** Whether a view shows resource content at all (as opposed to metadata only or nothing). */
     public static boolean showsContent(View view) {
         return view != View.MASKED && view != View.NONE;

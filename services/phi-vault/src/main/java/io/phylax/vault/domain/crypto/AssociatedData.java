@@ -26,6 +26,11 @@ public final class AssociatedData {
         return join("data-key", tenant, subjectId, subjectId, 0, "");
     }
 
+    /** For a tenant's wrapped blind-index key: distinct from every data key's, so neither opens as the other. */
+    public static byte[] indexKey(String tenant) {
+        return ("phylax/v1|index-key|" + tenant).getBytes(StandardCharsets.UTF_8);
+    }
+
     private static byte[] join(String purpose, String tenant, UUID subject, UUID stream, long version, String type) {
         // Unambiguous: tenant ids and type names cannot contain '|'.
         return ("phylax/v1|" + purpose + "|" + tenant + "|" + subject + "|" + stream + "|" + version + "|" + type)

@@ -98,6 +98,69 @@ public class PatientResource {
                         .build());
     }
 
+    /** The body of a search: the identifier travels here rather than in a URL that logs and traces keep. */
+    public record SearchRequest(String identifier) {
+
+        @Override
+        public String toString() {
+            return "SearchRequest[...]";
+        }
+    }
+
+    @POST
+    @Path("_search")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(FHIR_JSON)
+    @Operation(
+            summary = "Find patients by an exact identifier or e-mail address (preferred)",
+            description = "Body {\"identifier\":\"system|value\"}; e-mail addresses as email|address. A FHIR"
+                    + " searchset Bundle in the caller's role view. The value stays out of URLs, logs and traces.")
+    public Uni<Response> searchByBody(
+            String body, @HeaderParam(CORRELATION) String correlationId, @HeaderParam(PURPOSE) String purpose) {
+        RequestContext context = parts.context(correlationId, purpose);
+        return search(context, RequestParts.identifier(identifierOf(body)));
+    }
+
+    @GET
+    @Produces(FHIR_JSON)
+    @Operation(
+            summary = "Find patients by an exact identifier or e-mail address (less private)",
+            description = "identifier=system|value. Prefer POST /api/v1/patients/_search: a query string may be"
+                    + " kept by proxies and browsers; the vault itself keeps it out of its logs and traces.")
+    public Uni<Response> searchByQuery(
+            @QueryParam("identifier") String identifier,
+            @HeaderParam(CORRELATION) String correlationId,
+            @HeaderParam(PURPOSE) String purpose) {
+        RequestContext context = parts.context(correlationId, purpose);
+        return search(context, RequestParts.identifier(identifier));
+    }
+
+    private Uni<Response> search(RequestContext context, String[] identifier) {
+        return patients.search(new PatientQueries.SearchPatientsQuery(context, identifier[0], identifier[1]))
+                .map(found -> Response.ok(bundle(found, "/api/v1/patients/"))
+                        .type(FHIR_JSON)
+                        .build());
+    }
+
+    private static String identifierOf(String body) {
+        JsonNode tree;
+        try {
+            tree = body == null || body.isBlank() ? null : JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new InvalidRequestException(
+                    "body", "must be a JSON object such as {\"identifier\":\"system|value\"}");
+        }
+        if (tree == null || !tree.isObject()) {
+            throw new InvalidRequestException(
+                    "body", "must be a JSON object such as {\"identifier\":\"system|value\"}");
+        }
+        JsonNode identifier = tree.get("identifier");
+        if (identifier != null && !identifier.isTextual()) {
+            throw new InvalidRequestException("identifier", "must be a string system|value");
+        }
+        return identifier == null ? null : identifier.asText();
+    }
+
     @GET
     @Path("{id}")
     @Produces(FHIR_JSON)
@@ -197,18 +260,19 @@ public class PatientResource {
             @HeaderParam(PURPOSE) String purpose) {
         RequestContext context = parts.context(correlationId, purpose);
         return records.list(new RecordQueries.ListRecordsQuery(context, RequestParts.id(id, "id")))
-                .map(list -> Response.ok(bundle(list)).build());
+                .map(list -> Response.ok(bundle(list, "/api/v1/records/")).build());
     }
 
-    /** A FHIR searchset Bundle of the visible records (bodies already role-filtered JSON). */
-    static String bundle(List<ResourceSnapshot> snapshots) {
+    /** A FHIR searchset Bundle of visible resources (bodies already role-filtered JSON). */
+    static String bundle(List<ResourceSnapshot> snapshots, String urlPrefix) {
         StringBuilder json = new StringBuilder("{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"total\":")
                 .append(snapshots.size())
                 .append(",\"entry\":[");
         for (int i = 0; i < snapshots.size(); i++) {
             ResourceSnapshot s = snapshots.get(i);
             json.append(i == 0 ? "" : ",")
-                    .append("{\"fullUrl\":\"/api/v1/records/")
+                    .append("{\"fullUrl\":\"")
+                    .append(urlPrefix)
                     .append(s.id())
                     .append("\",\"resource\":")
                     .append(s.json())

@@ -14,6 +14,7 @@ import io.phylax.trust.rest.Problem.FieldError;
 import io.phylax.vault.application.fhir.InvalidResourceException;
 import io.phylax.vault.application.port.in.AccessDeniedException;
 import io.phylax.vault.application.port.in.IdempotencyKeyReusedException;
+import io.phylax.vault.application.port.in.ManageKeysUseCase;
 import io.phylax.vault.application.port.in.NotFoundException;
 import io.phylax.vault.application.port.out.KeyServiceUnavailableException;
 import io.phylax.vault.domain.DomainRuleViolation;
@@ -57,6 +58,16 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response idempotencyKeyReused(IdempotencyKeyReusedException e) {
         return problem(Problem.of(422, "idempotency-key-reused", "Idempotency-Key reused", e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response keysBelowMinimum(ManageKeysUseCase.KeysBelowMinimumException e) {
+        return problem(new Problem(
+                type("keys-below-minimum"),
+                "Wrapped keys are below the requested minimum",
+                409,
+                e.getMessage(),
+                List.of(new FieldError("minVersion", e.below() + " wrapped keys are below it"))));
     }
 
     @ServerExceptionMapper

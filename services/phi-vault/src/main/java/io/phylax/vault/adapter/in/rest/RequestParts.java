@@ -89,6 +89,19 @@ public class RequestParts {
                 "required: PATIENT_REQUEST, RETENTION_POLICY, TENANT_CLOSURE, LEGAL_ORDER or DUPLICATE_RECORD");
     }
 
+    /** A searched {@code system|value}, as system and value; the value is never echoed in a refusal. */
+    public static String[] identifier(String value) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidRequestException("identifier", "required: system|value, e.g. urn:oid:1.2.3|12345");
+        }
+        int bar = value.indexOf('|');
+        if (value.length() > 1024 || bar < 0 || value.substring(bar + 1).isBlank()) {
+            throw new InvalidRequestException(
+                    "identifier", "must be system|value (at most 1024 characters, value not empty)");
+        }
+        return new String[] {value.substring(0, bar), value.substring(bar + 1)};
+    }
+
     public static String etag(long version) {
         return "W/\"" + version + "\"";
     }

@@ -9,9 +9,11 @@ import io.phylax.keys.KeyEncryptionService;
 import io.phylax.keys.KeyIntegrityException;
 import io.phylax.keys.KeyUnavailableException;
 import io.phylax.keys.WrappedKey;
+import io.phylax.vault.application.port.out.KeyRotationPort;
 import io.phylax.vault.application.port.out.KeyServiceUnavailableException;
 import io.phylax.vault.application.port.out.WrapKeyPort;
 import io.phylax.vault.application.port.out.WrappedDataKey;
+import io.phylax.vault.application.port.out.WrappedIndexKey;
 import io.phylax.vault.domain.crypto.AssociatedData;
 import io.phylax.vault.domain.crypto.IntegrityException;
 
@@ -20,7 +22,7 @@ import io.phylax.vault.domain.crypto.IntegrityException;
  * each wrapped key to its tenant and subject so a wrapped key moved to another row does not unwrap.
  */
 @ApplicationScoped
-public class WrapKeyAdapter implements WrapKeyPort {
+public class WrapKeyAdapter implements WrapKeyPort, KeyRotationPort {
 
     private final KeyEncryptionService keys;
 
@@ -46,6 +48,83 @@ public class WrapKeyAdapter implements WrapKeyPort {
                     wrapped.tenant(),
                     new WrappedKey(wrapped.kekVersion(), wrapped.wrapped()),
                     AssociatedData.dataKey(wrapped.tenant(), wrapped.subjectId()));
+        } catch (KeyUnavailableException e) {
+            throw new KeyServiceUnavailableException(e);
+        } catch (KeyIntegrityException e) {
+            throw new IntegrityException();
+        }
+    }
+
+    @Override
+    public WrappedIndexKey wrapIndexKey(String tenant, byte[] indexKey) {
+        try {
+            WrappedKey wrapped = keys.wrap(tenant, indexKey, AssociatedData.indexKey(tenant));
+            return new WrappedIndexKey(tenant, keys.provider(), wrapped.kekVersion(), wrapped.ciphertext());
+        } catch (KeyUnavailableException e) {
+            throw new KeyServiceUnavailableException(e);
+        }
+    }
+
+    @Override
+    public byte[] unwrapIndexKey(WrappedIndexKey wrapped) {
+        try {
+            return keys.unwrap(
+                    wrapped.tenant(),
+                    new WrappedKey(wrapped.kekVersion(), wrapped.wrapped()),
+                    AssociatedData.indexKey(wrapped.tenant()));
+        } catch (KeyUnavailableException e) {
+            throw new KeyServiceUnavailableException(e);
+        } catch (KeyIntegrityException e) {
+            throw new IntegrityException();
+        }
+    }
+
+    @Override
+    public int rotate(String tenant) {
+        try {
+            return keys.rotate(tenant);
+        } catch (KeyUnavailableException e) {
+            throw new KeyServiceUnavailableException(e);
+        }
+    }
+
+    @Override
+    public int currentVersion(String tenant) {
+        try {
+            return keys.currentVersion(tenant);
+        } catch (KeyUnavailableException e) {
+            throw new KeyServiceUnavailableException(e);
+        }
+    }
+
+    @Override
+    public String provider() {
+        return keys.provider();
+    }
+
+    @Override
+    public WrappedDataKey rewrap(WrappedDataKey wrapped) {
+        WrappedKey next = rewrap(
+                wrapped.tenant(),
+                new WrappedKey(wrapped.kekVersion(), wrapped.wrapped()),
+                AssociatedData.dataKey(wrapped.tenant(), wrapped.subjectId()));
+        return new WrappedDataKey(
+                wrapped.subjectId(), wrapped.tenant(), keys.provider(), next.kekVersion(), next.ciphertext());
+    }
+
+    @Override
+    public WrappedIndexKey rewrap(WrappedIndexKey wrapped) {
+        WrappedKey next = rewrap(
+                wrapped.tenant(),
+                new WrappedKey(wrapped.kekVersion(), wrapped.wrapped()),
+                AssociatedData.indexKey(wrapped.tenant()));
+        return new WrappedIndexKey(wrapped.tenant(), keys.provider(), next.kekVersion(), next.ciphertext());
+    }
+
+    /** Transit rewraps inside the key service; the local keyring unwraps and wraps in this process. */
+    private WrappedKey rewrap(String tenant, WrappedKey wrapped, byte[] context) {
+        try {
+            return keys.rewrap(tenant, wrapped, context);
         } catch (KeyUnavailableException e) {
             throw new KeyServiceUnavailableException(e);
         } catch (KeyIntegrityException e) {

@@ -66,6 +66,13 @@ public class EventStoreAdapter implements EventStorePort {
                             .chain(() -> projected)
                             .chain(() -> session.persistAll(inserts.toArray()))
                             .chain(session::flush)
+                            .chain(() -> commit.index() == null
+                                    ? Uni.createFrom().voidItem()
+                                    : BlindIndexAdapter.replaceTerms(
+                                            session,
+                                            commit.index().tenant(),
+                                            commit.index().subjectId(),
+                                            commit.index().termHashes()))
                             .chain(() -> commit.erasure() == null
                                     ? Uni.createFrom().voidItem()
                                     : shred(session, commit.erasure()));
@@ -87,13 +94,16 @@ public class EventStoreAdapter implements EventStorePort {
 
     /**
      * Crypto-shredding: the subject's data key is deleted (its table has the shorter backup retention) and
-     * every stream of the subject is marked erased. The ciphertext stays, unreadable.
+     * every stream of the subject is marked erased. The ciphertext stays, unreadable. Its blind-index terms
+     * go too, so a search cannot even tell that the identifier was once registered.
      */
     private static Uni<Void> shred(Mutiny.Session session, Commit.Erasure erasure) {
         return session.createMutationQuery("delete from DataKeyEntity where subjectId = :subject and tenant = :tenant")
                 .setParameter("subject", erasure.subjectId())
                 .setParameter("tenant", erasure.tenant())
                 .executeUpdate()
+                .chain(() -> BlindIndexAdapter.replaceTerms(
+                        session, erasure.tenant(), erasure.subjectId(), java.util.List.of()))
                 .chain(() -> session.createMutationQuery("update StreamStateEntity set erasedAt = :at"
                                 + " where subjectId = :subject and tenant = :tenant and erasedAt is null")
                         .setParameter("at", erasure.at())

@@ -12,6 +12,7 @@ import java.util.UUID;
  * @param newDataKey      set only when a subject is created
  * @param idempotency     set only when the request carried an Idempotency-Key
  * @param erasure         set only when the subject is being erased
+ * @param index           set when the subject's blind-index terms are (re)written: they replace the old ones
  */
 public record Commit(
         List<StoredEvent> events,
@@ -20,7 +21,11 @@ public record Commit(
         WrappedDataKey newDataKey,
         List<OutboxMessage> outbox,
         IdempotencyEntry idempotency,
-        Erasure erasure) {
+        Erasure erasure,
+        IndexTerms index) {
+
+    /** The hashed index terms of a subject after this commit (an empty list removes them all). */
+    public record IndexTerms(String tenant, UUID subjectId, List<String> termHashes) {}
 
     /** A client's Idempotency-Key (stored as a hash) and the subject its first request created. */
     public record IdempotencyEntry(String tenant, byte[] keyHash, UUID subjectId) {}

@@ -1,0 +1,82 @@
+package io.phylax.vault.adapter.out.persistence;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+import org.jboss.logging.Logger;
+
+import io.phylax.vault.application.port.out.KeyInventoryPort.Lease;
+
+/** Small JDBC helpers for the vault's blocking batch jobs. */
+final class Jdbc {
+
+    private static final Logger LOG = Logger.getLogger(Jdbc.class);
+
+    private Jdbc() {}
+
+    static int update(DataSource db, String sql, Object... parameters) {
+        try (Connection c = db.getConnection();
+                PreparedStatement st = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                st.setObject(i + 1, parameters[i]);
+            }
+            return st.executeUpdate();
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    /**
+     * A session advisory lock on a connection kept for the job: released when closed, or by PostgreSQL when
+     * this replica dies, so a crashed job's claim never outlives it.
+     */
+    static Optional<Lease> tryLock(DataSource db, String job) {
+        Connection c = null;
+        try {
+            c = db.getConnection();
+            boolean held;
+            try (PreparedStatement st = c.prepareStatement("SELECT pg_try_advisory_lock(hashtextextended(?, 0))")) {
+                st.setString(1, "phylax-vault-job:" + job);
+                try (ResultSet rs = st.executeQuery()) {
+                    rs.next();
+                    held = rs.getBoolean(1);
+                }
+            }
+            if (!held) {
+                c.close();
+                return Optional.empty();
+            }
+            Connection locked = c;
+            return Optional.of(() -> release(locked, job));
+        } catch (SQLException e) {
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (SQLException ignored) {
+                    // Already failing; the lock (if any) goes with the session.
+                }
+            }
+            throw failed(e);
+        }
+    }
+
+    private static void release(Connection c, String job) {
+        // A pooled connection outlives close(), and so would its session lock: unlock explicitly first.
+        try (c;
+                PreparedStatement st = c.prepareStatement("SELECT pg_advisory_unlock(hashtextextended(?, 0))")) {
+            st.setString(1, "phylax-vault-job:" + job);
+            st.execute();
+        } catch (SQLException e) {
+            LOG.warnf("could not release the job lock cleanly (%s); it ends with the session", e.getSQLState());
+        }
+    }
+
+    /** SQL errors are reported by state only: messages may quote parameters. */
+    static IllegalStateException failed(SQLException e) {
+        return new IllegalStateException("database call failed (SQL state " + e.getSQLState() + ")");
+    }
+}

@@ -1,0 +1,107 @@
+package io.phylax.vault.adapter.out.persistence;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.phylax.vault.application.port.out.KeyInventoryPort.Lease;
+import io.phylax.vault.application.port.out.RetentionPort;
+
+/** Retention policies and the search for inactive subjects, over JDBC. */
+@ApplicationScoped
+public class RetentionAdapter implements RetentionPort {
+
+    private final DataSource db;
+
+    @Inject
+    public RetentionAdapter(DataSource db) {
+        this.db = db;
+    }
+
+    @Override
+    public Map<String, Integer> policies() {
+        Map<String, Integer> policies = new LinkedHashMap<>();
+        try (Connection c = db.getConnection();
+                PreparedStatement st =
+                        c.prepareStatement("SELECT tenant, inactive_after_days FROM retention_policy ORDER BY tenant");
+                ResultSet rs = st.executeQuery()) {
+            while (rs.next()) {
+                policies.put(rs.getString(1), rs.getInt(2));
+            }
+            return policies;
+        } catch (SQLException e) {
+            throw Jdbc.failed(e);
+        }
+    }
+
+    @Override
+    public Optional<Integer> policy(String tenant) {
+        try (Connection c = db.getConnection();
+                PreparedStatement st =
+                        c.prepareStatement("SELECT inactive_after_days FROM retention_policy WHERE tenant = ?")) {
+            st.setString(1, tenant);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getInt(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw Jdbc.failed(e);
+        }
+    }
+
+    @Override
+    public void setPolicy(String tenant, int inactiveAfterDays, String by) {
+        Jdbc.update(
+                db,
+                "INSERT INTO retention_policy (tenant, inactive_after_days, updated_at, updated_by)"
+                        + " VALUES (?, ?, now(), ?) ON CONFLICT (tenant) DO UPDATE SET"
+                        + " inactive_after_days = excluded.inactive_after_days, updated_at = excluded.updated_at,"
+                        + " updated_by = excluded.updated_by",
+                tenant,
+                inactiveAfterDays,
+                by);
+    }
+
+    @Override
+    public List<UUID> inactiveSubjects(String tenant, int days, UUID after, int limit) {
+        // The last change of a subject is the newest change to any of its streams (subject and records).
+        String sql = "SELECT subject_id FROM stream_state WHERE tenant = ?"
+                + (after == null ? "" : " AND subject_id > ?")
+                + " GROUP BY subject_id HAVING bool_and(erased_at IS NULL)"
+                + " AND max(updated_at) < now() - make_interval(days => ?) ORDER BY subject_id LIMIT ?";
+        try (Connection c = db.getConnection();
+                PreparedStatement st = c.prepareStatement(sql)) {
+            int i = 1;
+            st.setString(i++, tenant);
+            if (after != null) {
+                st.setObject(i++, after);
+            }
+            st.setInt(i++, days);
+            st.setInt(i, limit);
+            List<UUID> subjects = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    subjects.add(rs.getObject(1, UUID.class));
+                }
+            }
+            return subjects;
+        } catch (SQLException e) {
+            throw Jdbc.failed(e);
+        }
+    }
+
+    @Override
+    public Optional<Lease> tryLock(String job) {
+        return Jdbc.tryLock(db, job);
+    }
+}
