@@ -2,7 +2,6 @@ package io.phylax.vault.adapter.in.rest;
 
 import java.util.List;
 
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -24,7 +23,7 @@ import io.phylax.vault.domain.crypto.IntegrityException;
 
 /**
  * Turns every failure into a problem body that names what is wrong and never echoes the request (which
- * may carry PHI). Unexpected errors are logged by type only and answered without detail.
+ * may carry PHI). Framework errors and unexpected failures are left to the shared CommonProblemMapper.
  */
 public class ProblemMapper {
 
@@ -117,21 +116,6 @@ public class ProblemMapper {
         LOG.error("a stored ciphertext failed authentication; no data was served");
         return problem(Problem.of(
                 500, "integrity-failure", "Stored data failed its integrity check", "No data was returned."));
-    }
-
-    @ServerExceptionMapper
-    public Response webApplication(WebApplicationException e) {
-        int status = e.getResponse().getStatus();
-        String title = Response.Status.fromStatusCode(status) == null
-                ? "Request failed"
-                : Response.Status.fromStatusCode(status).getReasonPhrase();
-        return problem(Problem.of(status, "http-" + status, title, title));
-    }
-
-    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
-    public Response unexpected(Exception e) {
-        LOG.errorf("unexpected %s while handling a request", e.getClass().getName());
-        return problem(Problem.of(500, "internal", "Internal error", "The request could not be completed."));
     }
 
     private static String type(String name) {
