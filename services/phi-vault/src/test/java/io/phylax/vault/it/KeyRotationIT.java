@@ -186,6 +186,11 @@ class KeyRotationIT {
             lock.setString(1, "phylax-vault-job:rewrap:" + tenant);
             lock.execute();
             assertThat(rotation.rewrapNow(tenant, Long.MAX_VALUE)).isFalse();
+            // Release explicitly: a closed connection's backend may still hold the lock for a moment.
+            try (PreparedStatement unlock = db.prepareStatement("SELECT pg_advisory_unlock(hashtextextended(?, 0))")) {
+                unlock.setString(1, "phylax-vault-job:rewrap:" + tenant);
+                unlock.execute();
+            }
         }
         assertThat(rotation.rewrapNow(tenant, Long.MAX_VALUE)).isTrue();
     }
