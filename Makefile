@@ -86,3 +86,20 @@ rewrap: ## Start or resume rewrapping a tenant's data keys to its newest KEK ver
 	@test -n "$(TENANT)" || { echo "usage: make rewrap TENANT=<tenant>"; exit 2; }
 	@curl -fsS -X POST -H "Authorization: Bearer $$($(STACK) token phylax-operator)" \
 	  "$(VAULT_URL)/api/v1/admin/keys/$(TENANT)/rewrap"; echo
+
+# Backups (ADR 0070): age-encrypted, checksummed pg_dump of every service's database; the vault's key tables
+# in a file of their own (shorter retention, ADR 0013). The drill itself runs in `make test` (BackupDrillIT).
+BACKUP ?=
+SUFFIX ?= _restored
+KEYS ?=
+
+.PHONY: backup restore restore-drop
+backup: ## Back up every service's database, encrypted and checksummed, into .state/backups/<time>/
+	@$(STACK) backup
+
+restore: ## Verify a backup set and restore it into fresh databases: make restore BACKUP=dir [SUFFIX=_restored] [KEYS=dir]
+	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=<backup set directory> [SUFFIX=_restored] [KEYS=<key backup set>]"; exit 2; }
+	@$(STACK) restore "$(BACKUP)" "$(SUFFIX)" "$(KEYS)"
+
+restore-drop: ## Drop the databases of an earlier restore: make restore-drop SUFFIX=_restored
+	@$(STACK) restore-drop "$(SUFFIX)"

@@ -40,6 +40,30 @@ final class ClinicApi {
         return created(post("/api/v1/patients/" + patient + "/records", resource), "record");
     }
 
+    /** Replaces a patient at the version its ETag named. */
+    HttpResponse<String> update(UUID patient, String etag, String resource) {
+        return send(vault(), "/api/v1/patients/" + patient, "PUT", resource, "If-Match", etag);
+    }
+
+    /** Erases a patient (crypto-shredding); needs a tenant-admin. */
+    HttpResponse<String> erase(UUID patient, String reason) {
+        return send(vault(), "/api/v1/patients/" + patient + "?reason=" + reason, "DELETE", null);
+    }
+
+    /** A GET against any Phylax service with this user's token, e.g. {@code get(vault(), "/api/v1/patients/…")}. */
+    HttpResponse<String> get(String baseUrl, String path) {
+        return send(baseUrl, path, "GET", null);
+    }
+
+    /** A POST without a body (operations such as the audit log's re-verification). */
+    HttpResponse<String> postEmpty(String baseUrl, String path) {
+        return send(baseUrl, path, "POST", "");
+    }
+
+    static String vault() {
+        return LocalStack.get().env("PHYLAX_VAULT_URL");
+    }
+
     private static UUID created(HttpResponse<String> response, String what) {
         if (response.statusCode() != 201) {
             // Only the status: an error body may echo the synthetic PHI that was sent.
@@ -50,12 +74,23 @@ final class ClinicApi {
     }
 
     private HttpResponse<String> post(String path, String body) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(LocalStack.get().env("PHYLAX_VAULT_URL") + path))
+        return send(vault(), path, "POST", body);
+    }
+
+    private HttpResponse<String> send(String baseUrl, String path, String method, String body, String... headers) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .header("Authorization", "Bearer " + token)
-                .header("Content-Type", FHIR_JSON)
                 .timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null && !body.isEmpty()) {
+            builder.header("Content-Type", FHIR_JSON);
+        }
+        if (headers.length > 0) {
+            builder.headers(headers);
+        }
+        HttpRequest request = builder.build();
         try {
             return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
