@@ -3,12 +3,38 @@
 # Client secrets and the demo users' password are generated into the state directory, never committed.
 
 KC_HOME() { ls -d "$PARTS"/keycloak-[0-9]* 2>/dev/null | sort -V | tail -n 1; }
-KC_CLIENTS="phi-vault audit notification reporting clinic-a-integration clinic-b-integration phylax-operator"
+KC_CLIENTS="phi-vault audit notification reporting clinic-a-integration clinic-b-integration phylax-operator attack-probe"
+# Realm files imported together: the demo realm and the attack matrix's look-alike realm (ADR 0060).
+KC_REALM_FILES="phylax-realm.json phylax-attacker-realm.json"
 
 kc_secret_var() { local v="${1^^}"; echo "PHYLAX_KC_SECRET_${v//-/_}"; }
 
+# The phylax realm's RS256 signing key, generated once into the state directory (PKCS#8, base64, one line).
+# The realm imports it instead of generating its own, so the attack matrix can mint tokens that differ from
+# a genuine one in exactly one claim (expired, not yet valid, wrong issuer) and prove each is refused (ADR 0060).
+kc_signing_key() {
+  local file="$SECRETS/keycloak-realm-signing-key"
+  if [[ ! -s "$file" ]]; then
+    local gen="$PIDS/SigningKey.java"
+    cat > "$gen" <<'JAVA'
+public class SigningKey {
+  public static void main(String[] a) throws Exception {
+    var g = java.security.KeyPairGenerator.getInstance("RSA");
+    g.initialize(2048);
+    System.out.print(java.util.Base64.getEncoder().encodeToString(g.generateKeyPair().getPrivate().getEncoded()));
+  }
+}
+JAVA
+    (umask 077; "$(java_home)/bin/java" "$gen" > "$file.tmp" && mv "$file.tmp" "$file") \
+      || die "could not generate the realm signing key"
+    rm -f "$gen"
+  fi
+  cat "$file"
+}
+
 kc_env() {
   local c
+  export PHYLAX_KC_SIGNING_KEY; PHYLAX_KC_SIGNING_KEY=$(kc_signing_key)
   export PHYLAX_DEMO_USER_PASSWORD; PHYLAX_DEMO_USER_PASSWORD=$(secret demo-user-password)
   for c in $KC_CLIENTS; do export "$(kc_secret_var "$c")=$(secret "keycloak-client-$c")"; done
   export KC_BOOTSTRAP_ADMIN_USERNAME=admin
@@ -34,15 +60,16 @@ kc_up() {
       || die "kc.sh build failed; see $LOGS/keycloak-build.log"
     touch "$home/.phylax-built"
   fi
-  # The realm is demo data: when its file changes, start from a fresh database so the import applies.
-  local realm="$PHYLAX_HOME/deploy/local/keycloak/phylax-realm.json" sum
-  sum=$(sha256sum "$realm" | cut -d' ' -f1)
+  # The realms are demo data: when a realm file changes, start from a fresh database so the import applies.
+  local dir="$PHYLAX_HOME/deploy/local/keycloak" sum realm
+  # shellcheck disable=SC2086 # a list of file names without spaces
+  sum=$(cd "$dir" && cat $KC_REALM_FILES | sha256sum | cut -d' ' -f1)
   if [[ "$(cat "$STATE/keycloak-realm.sha256" 2>/dev/null)" != "$sum" ]]; then
     rm -rf "$home/data/h2"
     echo "$sum" > "$STATE/keycloak-realm.sha256"
   fi
   mkdir -p "$home/data/import"
-  cp "$realm" "$home/data/import/phylax-realm.json"
+  for realm in $KC_REALM_FILES; do cp "$dir/$realm" "$home/data/import/$realm"; done
   spawn keycloak "$home/bin/kc.sh" start --optimized --import-realm --db=dev-file --cache=local \
     --hostname="$(kc_url)" --hostname-strict=false \
     --http-enabled=true --http-host=127.0.0.1 --http-port="$PHYLAX_KEYCLOAK_PORT" \

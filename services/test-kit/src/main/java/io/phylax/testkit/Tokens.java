@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -25,16 +26,9 @@ public final class Tokens {
 
     /** A token for a seeded staff user (e.g. {@code clinic-a-clinician}) through the public CLI client. */
     public static String forUser(String username) {
-        LocalStack stack = LocalStack.get();
-        return request(Map.of(
-                "grant_type",
-                "password",
-                "client_id",
-                "phylax-cli",
-                "username",
-                username,
-                "password",
-                stack.secret("demo-user-password")));
+        return passwordGrant(LocalStack.get().issuer(), username, null)
+                .get("access_token")
+                .asText();
     }
 
     /** A client-credentials token for a service or integration client (e.g. {@code clinic-a-integration}). */
@@ -59,12 +53,50 @@ public final class Tokens {
         }
     }
 
+    /**
+     * An ID token for a seeded staff user (password grant with scope {@code openid}): for showing that an ID
+     * token is not accepted where an access token is required.
+     */
+    public static String idTokenForUser(String username) {
+        return passwordGrant(LocalStack.get().issuer(), username, "openid")
+                .get("id_token")
+                .asText();
+    }
+
+    /**
+     * An access token for {@code username} from another realm of the same Keycloak (e.g. the attack matrix's
+     * look-alike realm {@code phylax-attacker}, whose users share the demo password).
+     */
+    public static String forUserOfRealm(String realm, String username) {
+        return passwordGrant(LocalStack.get().keycloakUrl() + "/realms/" + realm, username, null)
+                .get("access_token")
+                .asText();
+    }
+
+    /** The token response of a password sign-in through the CLI client, with an optional scope. */
+    private static JsonNode passwordGrant(String issuer, String username, String scope) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "password");
+        form.put("client_id", "phylax-cli");
+        form.put("username", username);
+        form.put("password", LocalStack.get().secret("demo-user-password"));
+        if (scope != null) {
+            form.put("scope", scope);
+        }
+        return tokenResponse(issuer, form);
+    }
+
     private static String request(Map<String, String> form) {
+        return tokenResponse(LocalStack.get().issuer(), form)
+                .get("access_token")
+                .asText();
+    }
+
+    private static JsonNode tokenResponse(String issuer, Map<String, String> form) {
         String body = form.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        HttpRequest request = HttpRequest.newBuilder(
-                        URI.create(LocalStack.get().issuer() + "/protocol/openid-connect/token"))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(issuer + "/protocol/openid-connect/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
@@ -74,7 +106,7 @@ public final class Tokens {
                 throw new IllegalStateException("Keycloak refused a token for "
                         + form.getOrDefault("username", form.get("client_id")) + ": HTTP " + response.statusCode());
             }
-            return JSON.readTree(response.body()).get("access_token").asText();
+            return JSON.readTree(response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

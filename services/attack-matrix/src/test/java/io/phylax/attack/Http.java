@@ -1,0 +1,72 @@
+package io.phylax.attack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+import io.phylax.testkit.LocalStack;
+
+/** Plain HTTP calls to the running services, each with whatever credential the attack under test brings. */
+final class Http {
+
+    private static final HttpClient PLAIN =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private Http() {}
+
+    /** The base URL of a running service's main port, from the stack's environment. */
+    static String baseUrl(String service) {
+        String variable = switch (service) {
+            case "phi-vault" -> "PHYLAX_VAULT_URL";
+            case "audit" -> "PHYLAX_AUDIT_URL";
+            case "notification" -> "PHYLAX_NOTIFICATION_URL";
+            case "reporting" -> "PHYLAX_REPORTING_URL";
+            default -> throw new IllegalArgumentException("unknown service " + service);
+        };
+        return LocalStack.get().env(variable);
+    }
+
+    static HttpResponse<String> get(String url, String token) {
+        return send(PLAIN, "GET", url, token, null, null, Map.of());
+    }
+
+    /** Sends one request; {@code token} and {@code body} may be null. */
+    static HttpResponse<String> send(
+            HttpClient client,
+            String method,
+            String url,
+            String token,
+            String body,
+            String contentType,
+            Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(30))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        headers.forEach(request::header);
+        try {
+            return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static HttpClient plain() {
+        return PLAIN;
+    }
+}
