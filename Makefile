@@ -22,6 +22,12 @@ FIND_JDK := deploy/local/bin/find-jdk
 MVNW = JAVA_HOME="$$($(FIND_JDK))" ./mvnw -B -Dphylax.state.dir="$(PHYLAX_STATE_DIR)" $(MVN_ARGS)
 
 .PHONY: help jdk build run test unit-test lint format down env token status logs verify-proof clean
+.PHONY: helm-lint sast sbom secret-scan
+
+# The deployable services: the security gates (SpotBugs + FindSecBugs, CycloneDX) run on these (ADR 0051).
+SERVICES := services/phi-vault,services/audit,services/notification,services/reporting
+# Maven without tests and without the Quarkus application build: for the gates, which need classes only.
+MVNW_GATES = $(MVNW) -DskipTests -DskipITs -Dquarkus.build.skip=true
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -37,14 +43,29 @@ run: build ## Build, start the local stack and the four services, print where ev
 	@$(STACK) services
 	@$(STACK) banner
 
-test: jdk ## Unit and integration tests against the local stack and services (started and stopped if not running)
+test: jdk secret-scan ## Unit and integration tests against the local stack and services (started and stopped if not running)
+	@helm/bin/test-alert-rules
 	@MVN_ARGS="$(MVN_ARGS)" deploy/local/bin/run-tests
 
 unit-test: jdk ## Unit tests only; needs nothing running
 	$(MVNW) -DskipITs verify
 
-lint: jdk ## Check formatting (palantir-java-format through Spotless); `make test` checks it too
+lint: jdk secret-scan ## Check formatting (palantir-java-format through Spotless) and scan for secrets; `make test` does both
 	$(MVNW) -pl '!platform-bom' com.diffplug.spotless:spotless-maven-plugin:check
+
+helm-lint: jdk ## Unit-test the alert rules (promtool), lint and render the chart through Helm's library and check it against the policy
+	@helm/bin/test-alert-rules
+	$(MVNW) -q -pl helm/chart-tests -am test
+
+sast: jdk ## SpotBugs + FindSecBugs on the services; fails on high-priority findings (report: services/*/target/spotbugsXml.xml)
+	$(MVNW_GATES) -Dphylax.sbom.skip=true -pl $(SERVICES) -am verify
+
+sbom: jdk ## A CycloneDX SBOM per service: services/*/target/<artifact>-<version>-cyclonedx.json
+	$(MVNW_GATES) -Dphylax.sast.skip=true -pl $(SERVICES) -am package
+	@ls -1 services/*/target/*-cyclonedx.json
+
+secret-scan: ## Scan the tree for secrets with secretlint (self-tested on a planted secret first; .state/ and target/ skipped)
+	@tools/secretlint/scan
 
 format: jdk ## Format the Java sources in place
 	$(MVNW) -pl '!platform-bom' com.diffplug.spotless:spotless-maven-plugin:apply
@@ -103,3 +124,19 @@ restore: ## Verify a backup set and restore it into fresh databases: make restor
 
 restore-drop: ## Drop the databases of an earlier restore: make restore-drop SUFFIX=_restored
 	@$(STACK) restore-drop "$(SUFFIX)"
+
+# Images (ADR 0071): Jib, no Docker daemon; the base image is built from local packages unless
+# IMAGE_BASE names a pinned registry image (e.g. IMAGE_BASE=registry.example.org/base/jre@sha256:...).
+IMAGE_BASE ?=
+IMAGE_SERVICES := phi-vault audit notification reporting
+
+.PHONY: images image-check
+images: build ## Build an OCI image per service with Jib into services/<svc>/target/image/ (no daemon needed)
+	@if [ -z "$(IMAGE_BASE)" ]; then deploy/images/build-base-image >/dev/null; fi
+	$(MVNW) -q $(if $(IMAGE_BASE),-Dphylax.image.base=$(IMAGE_BASE)) com.google.cloud.tools:jib-maven-plugin:buildTar \
+	  -pl $(SERVICES)
+	@for s in $(IMAGE_SERVICES); do echo "  $$s: services/$$s/target/image/$$s-image.tar $$(cat services/$$s/target/image/$$s-image.digest)"; done
+
+image-check: ## Check every image (non-root, no shell, no keys or local secrets) and boot one from its own filesystem
+	@for s in $(IMAGE_SERVICES); do deploy/images/check-image $$s; done
+	@deploy/images/check-image reporting --run

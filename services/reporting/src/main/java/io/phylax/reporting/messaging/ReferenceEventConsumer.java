@@ -8,6 +8,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.phylax.contract.ContractViolation;
 import io.phylax.contract.EventCodec;
 import io.phylax.contract.ReferenceEvent;
@@ -32,10 +34,21 @@ public class ReferenceEventConsumer {
 
     private final ActivityRepository repository;
     private final ReportingConfig config;
+    private final Counter contractViolations;
+    private final Counter uncountable;
 
-    public ReferenceEventConsumer(ActivityRepository repository, ReportingConfig config) {
+    public ReferenceEventConsumer(ActivityRepository repository, ReportingConfig config, MeterRegistry registry) {
         this.repository = repository;
         this.config = config;
+        this.contractViolations = deadLetters(registry, "contract");
+        this.uncountable = deadLetters(registry, "uncountable");
+    }
+
+    /** phylax_reporting_dead_letters_total{reason}: messages sent to the dead-letter topic (ADR 0052). */
+    private static Counter deadLetters(MeterRegistry registry, String reason) {
+        return Counter.builder("phylax_reporting_dead_letters")
+                .tag("reason", reason)
+                .register(registry);
     }
 
     @Incoming(CHANNEL)
@@ -49,6 +62,7 @@ public class ReferenceEventConsumer {
         } catch (ContractViolation | UncountableEventException refused) {
             // The reason names a field and a rule only; the bytes themselves go to the dead-letter topic alone.
             LOG.warnf("refused the message at %s: %s", position(message), refused.getMessage());
+            (refused instanceof ContractViolation ? contractViolations : uncountable).increment();
             return Uni.createFrom().completionStage(message.nack(refused));
         }
         return repository

@@ -1,5 +1,9 @@
 package io.phylax.audit.adapter.in.rest;
 
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -8,6 +12,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.phylax.audit.adapter.in.rest.Views.ConsistencyProofView;
 import io.phylax.audit.adapter.in.rest.Views.InclusionProofView;
 import io.phylax.audit.adapter.in.rest.Views.TreeHeadView;
@@ -17,6 +23,7 @@ import io.phylax.audit.application.port.out.SigningKeyPort;
 import io.phylax.audit.application.service.ProofService;
 import io.phylax.audit.application.service.TreeHeadService;
 import io.phylax.audit.application.service.VerificationService;
+import io.phylax.audit.domain.LogVerification;
 import io.phylax.audit.verify.Pem;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -39,6 +46,9 @@ public class TransparencyResource {
     private final ProofService proofs;
     private final VerificationService verification;
     private final SigningKeyPort key;
+    /** phylax_audit_verification_failures_total{check}: a re-walk found the log broken (alerted on, ADR 0052). */
+    private final Map<LogVerification.Problem, Counter> verificationFailures =
+            new EnumMap<>(LogVerification.Problem.class);
 
     @Inject
     public TransparencyResource(
@@ -46,12 +56,20 @@ public class TransparencyResource {
             TreeHeadService treeHeads,
             ProofService proofs,
             VerificationService verification,
-            SigningKeyPort key) {
+            SigningKeyPort key,
+            MeterRegistry registry) {
         this.auditors = auditors;
         this.treeHeads = treeHeads;
         this.proofs = proofs;
         this.verification = verification;
         this.key = key;
+        for (LogVerification.Problem problem : LogVerification.Problem.values()) {
+            verificationFailures.put(
+                    problem,
+                    Counter.builder("phylax_audit_verification_failures")
+                            .tag("check", problem.name().toLowerCase(Locale.ROOT))
+                            .register(registry));
+        }
     }
 
     /** The latest signed tree head, or the one of exactly {@code treeSize} entries. */
@@ -114,6 +132,13 @@ public class TransparencyResource {
     @Path("/verify")
     public Uni<VerificationView> verify() {
         auditors.tenant();
-        return verification.verify().map(Views::verification);
+        return verification
+                .verify()
+                .invoke(result -> {
+                    if (!result.consistent()) {
+                        verificationFailures.get(result.problem()).increment();
+                    }
+                })
+                .map(Views::verification);
     }
 }

@@ -9,6 +9,8 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.phylax.audit.application.Delivery;
 import io.phylax.audit.application.port.out.DeadLetterPort;
 import io.smallrye.mutiny.Uni;
@@ -31,10 +33,15 @@ public class KafkaDeadLetters implements DeadLetterPort {
     private static final byte[] EMPTY = new byte[0];
 
     private final MutinyEmitter<byte[]> emitter;
+    /** phylax_audit_dead_letters_total{reason="contract"}: refused messages (alerted on, ADR 0052). */
+    private final Counter deadLetters;
 
     @Inject
-    public KafkaDeadLetters(@Channel("audit-dlq") MutinyEmitter<byte[]> emitter) {
+    public KafkaDeadLetters(@Channel("audit-dlq") MutinyEmitter<byte[]> emitter, MeterRegistry registry) {
         this.emitter = emitter;
+        this.deadLetters = Counter.builder("phylax_audit_dead_letters")
+                .tag("reason", "contract")
+                .register(registry);
     }
 
     @Override
@@ -50,7 +57,7 @@ public class KafkaDeadLetters implements DeadLetterPort {
                 .build();
         // A message without a value is forwarded as an empty one; the reason header says which it was.
         byte[] value = delivery.value() == null ? EMPTY : delivery.value();
-        return emitter.sendMessage(Message.of(value).addMetadata(metadata));
+        return emitter.sendMessage(Message.of(value).addMetadata(metadata)).invoke(() -> deadLetters.increment());
     }
 
     private static byte[] utf8(String text) {
