@@ -108,6 +108,18 @@ rewrap: ## Start or resume rewrapping a tenant's data keys to its newest KEK ver
 	@curl -fsS -X POST -H "Authorization: Bearer $$($(STACK) token phylax-operator)" \
 	  "$(VAULT_URL)/api/v1/admin/keys/$(TENANT)/rewrap"; echo
 
+.PHONY: close-tenant closure-report
+close-tenant: ## IRREVERSIBLE: erase every subject of a tenant and destroy its keys: make close-tenant TENANT=x CONFIRM=x
+	@test -n "$(TENANT)" || { echo "usage: make close-tenant TENANT=<tenant> CONFIRM=<tenant>"; exit 2; }
+	@test "$(CONFIRM)" = "$(TENANT)" || { echo "closing $(TENANT) erases all its data: repeat the tenant as CONFIRM=$(TENANT)"; exit 2; }
+	@curl -fsS -X POST -H "Authorization: Bearer $$($(STACK) token phylax-operator)" \
+	  "$(VAULT_URL)/api/v1/admin/tenants/$(TENANT)/closure"; echo
+
+closure-report: ## A tenant closure's progress and final report: make closure-report TENANT=x
+	@test -n "$(TENANT)" || { echo "usage: make closure-report TENANT=<tenant>"; exit 2; }
+	@curl -fsS -H "Authorization: Bearer $$($(STACK) token phylax-operator)" \
+	  "$(VAULT_URL)/api/v1/admin/tenants/$(TENANT)/closure"; echo
+
 # Backups (ADR 0070): age-encrypted, checksummed pg_dump of every service's database; the vault's key tables
 # in a file of their own (shorter retention, ADR 0013). The drill itself runs in `make test` (BackupDrillIT).
 BACKUP ?=

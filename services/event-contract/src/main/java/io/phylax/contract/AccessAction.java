@@ -12,9 +12,12 @@ public enum AccessAction {
     LIST,
     CREATE,
     UPDATE,
-    /** Exported a subject's data out of the vault. */
+    /** A step of a bulk export (requested, approved, refused, produced, downloaded). */
     EXPORT,
-    /** Read under emergency access, outside the actor's normal permissions. */
+    /**
+     * Broke the glass: asked for time-boxed emergency read access to a subject outside the actor's normal
+     * scope. Reads made under that access are READ, LIST or HISTORY with purpose ETREAT.
+     */
     BREAK_GLASS,
     /** Erased a subject (destroyed its data key). */
     ERASE

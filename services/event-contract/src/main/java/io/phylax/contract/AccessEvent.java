@@ -39,4 +39,12 @@ public record AccessEvent(
         Constraints.required(occurredAt, "occurredAt");
         Constraints.correlationId(correlationId, "correlationId");
     }
+
+    /**
+     * How much attention this access deserves ({@link AccessSeverity#of}). A method, not a component: it
+     * follows from the action and purpose, so it is never on the wire and never disagrees with them.
+     */
+    public AccessSeverity severity() {
+        return AccessSeverity.of(action, purpose);
+    }
 }

@@ -128,6 +128,25 @@ class EventRulesTest {
     }
 
     @Test
+    void breakGlassExportsAndEmergencyReadsAreHighSeverity() {
+        assertThat(AccessEvents.aBreakGlass().build().severity()).isEqualTo(AccessSeverity.HIGH);
+        assertThat(AccessEvents.aRead().withAction(AccessAction.EXPORT).build().severity())
+                .isEqualTo(AccessSeverity.HIGH);
+        assertThat(AccessEvents.aRead().withPurpose(PurposeOfUse.ETREAT).build().severity())
+                .isEqualTo(AccessSeverity.HIGH);
+        assertThat(AccessEvents.aRead().build().severity()).isEqualTo(AccessSeverity.NORMAL);
+        assertThat(AccessEvents.aRead().withPurpose(null).build().severity()).isEqualTo(AccessSeverity.NORMAL);
+    }
+
+    @Test
+    void severityFollowsFromTheWireFieldsAndIsNotOneOfThem() {
+        AccessEvent breakGlass = AccessEvents.aBreakGlass().build();
+        byte[] wire = EventCodec.encode(breakGlass);
+        assertThat(new String(wire, java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("severity");
+        assertThat(EventCodec.decodeAccess(wire).severity()).isEqualTo(AccessSeverity.HIGH);
+    }
+
+    @Test
     void recordStreamNeedsARecordType() {
         assertViolation(
                 () -> ReferenceEvents.aRecordAdded().withRecordType(null).build(), "recordType", null);

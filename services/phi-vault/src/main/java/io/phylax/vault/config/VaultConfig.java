@@ -23,6 +23,24 @@ public interface VaultConfig {
     /** The retention job for inactive subjects. */
     Retention retention();
 
+    /** Break-glass: a clinician's time-boxed read access outside their care team (ADR 17). */
+    BreakGlass breakGlass();
+
+    /** Bulk exports with two-person approval (ADR 18). */
+    Export export();
+
+    interface Export {
+        /** How long a produced export may be downloaded; afterwards its file is emptied. */
+        @WithDefault("PT24H")
+        Duration expiry();
+    }
+
+    interface BreakGlass {
+        /** How long a grant lasts; it ends by itself, checked against the database clock at every read. */
+        @WithDefault("PT60M")
+        Duration duration();
+    }
+
     interface Retention {
         /** How often the job runs (a duration such as {@code 1h}, or {@code off}). */
         @WithDefault("1h")

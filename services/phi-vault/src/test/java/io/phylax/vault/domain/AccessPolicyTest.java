@@ -8,9 +8,43 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 import io.phylax.vault.domain.access.AccessPolicy;
+import io.phylax.vault.domain.access.Scope;
 import io.phylax.vault.domain.access.View;
 
 class AccessPolicyTest {
+
+    @Test
+    void clinicianOutsideTheCareTeamKeepsOnlyOtherRoles() {
+        assertThat(AccessPolicy.patientView(AccessPolicy.readRoles(Set.of("clinician"), Scope.OUTSIDE)))
+                .isEqualTo(View.NONE);
+        assertThat(AccessPolicy.patientView(AccessPolicy.readRoles(Set.of("clinician", "scheduler"), Scope.OUTSIDE)))
+                .isEqualTo(View.SCHEDULING);
+        assertThat(AccessPolicy.patientView(AccessPolicy.readRoles(Set.of("clinician"), Scope.CARE_TEAM)))
+                .isEqualTo(View.FULL);
+    }
+
+    @Test
+    void breakGlassReadsInFullButNeverWrites() {
+        assertThat(AccessPolicy.patientView(AccessPolicy.readRoles(Set.of("clinician"), Scope.BREAK_GLASS)))
+                .isEqualTo(View.FULL);
+        assertThat(AccessPolicy.patientWriteView(AccessPolicy.writeRoles(Set.of("clinician"), Scope.BREAK_GLASS)))
+                .isEqualTo(View.NONE);
+        assertThat(AccessPolicy.patientWriteView(AccessPolicy.writeRoles(Set.of("clinician"), Scope.CARE_TEAM)))
+                .isEqualTo(View.FULL);
+    }
+
+    @Test
+    void onlyCliniciansBreakGlassAndOnlyAdminsDecideExports() {
+        assertThat(AccessPolicy.mayBreakGlass(Set.of("clinician"))).isTrue();
+        assertThat(AccessPolicy.mayBreakGlass(Set.of("tenant-admin", "scheduler", "support")))
+                .isFalse();
+        assertThat(AccessPolicy.mayRequestExport(Set.of("clinician"))).isTrue();
+        assertThat(AccessPolicy.mayRequestExport(Set.of("scheduler", "billing", "support", "auditor")))
+                .isFalse();
+        assertThat(AccessPolicy.mayDecideExport(Set.of("tenant-admin"))).isTrue();
+        assertThat(AccessPolicy.mayDecideExport(Set.of("clinician"))).isFalse();
+        assertThat(AccessPolicy.mayManageCareTeam(Set.of("clinician"))).isFalse();
+    }
 
     @Test
     void eachRoleGetsItsPatientView() {

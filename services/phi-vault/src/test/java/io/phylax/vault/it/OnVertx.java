@@ -37,14 +37,14 @@ final class OnVertx {
 
     /** A request of a staff member of the tenant with the given roles. */
     static RequestContext as(String tenant, String... roles) {
+        return asUser(tenant, "test-" + roles[0], UUID.randomUUID().toString(), roles);
+    }
+
+    /** A request of one named staff member (user id), under a correlation id the test can look for. */
+    static RequestContext asUser(String tenant, String userId, String correlationId, String... roles) {
         return new RequestContext(
-                new Caller(
-                        tenant,
-                        "http://127.0.0.1/realms/phylax-test",
-                        "test-" + roles[0],
-                        "phylax-test",
-                        Set.of(roles)),
-                UUID.randomUUID().toString(),
+                new Caller(tenant, "http://127.0.0.1/realms/phylax-test", userId, "phylax-test", Set.of(roles)),
+                correlationId,
                 null);
     }
 }

@@ -12,9 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -88,7 +86,7 @@ class RetentionIT {
         assertThat(retention.runFor(tenant, Long.MAX_VALUE)).isEqualTo(2);
         assertThat(retention.runFor(otherTenant, Long.MAX_VALUE)).isZero();
 
-        assertThat(erasures(tenant))
+        assertThat(VaultDatabase.subjectErasedEvents(tenant))
                 .containsOnlyKeys(inactive)
                 .allSatisfy((subject, count) -> assertThat(count).isEqualTo(1));
         assertThat(reasonOf(inactive.getFirst())).isEqualTo("RETENTION_POLICY:retention-policy");
@@ -105,10 +103,10 @@ class RetentionIT {
         retention.setPolicy(OnVertx.as(tenant, "tenant-admin"), 1);
 
         assertThatThrownBy(() -> retention.runFor(tenant, 2)).isInstanceOf(Retention.SimulatedCrash.class);
-        assertThat(erasures(tenant)).hasSize(2);
+        assertThat(VaultDatabase.subjectErasedEvents(tenant)).hasSize(2);
 
         assertThat(retention.runFor(tenant, Long.MAX_VALUE)).isEqualTo(3);
-        assertThat(erasures(tenant))
+        assertThat(VaultDatabase.subjectErasedEvents(tenant))
                 .containsOnlyKeys(inactive)
                 .allSatisfy((subject, count) -> assertThat(count)
                         .as("SubjectErased events of " + subject)
@@ -164,22 +162,6 @@ class RetentionIT {
             st.setObject(4, stream);
             st.executeUpdate();
         }
-    }
-
-    /** SubjectErased events per subject of the tenant. */
-    private static Map<UUID, Integer> erasures(String tenant) throws SQLException {
-        Map<UUID, Integer> counts = new HashMap<>();
-        try (Connection db = Databases.connectAsOwner("phi-vault");
-                PreparedStatement st = db.prepareStatement("SELECT subject_id, count(*) FROM vault_event"
-                        + " WHERE tenant = ? AND event_type = 'SubjectErased' GROUP BY subject_id")) {
-            st.setString(1, tenant);
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    counts.put(rs.getObject(1, UUID.class), rs.getInt(2));
-                }
-            }
-        }
-        return counts;
     }
 
     private static String reasonOf(UUID subject) throws SQLException {

@@ -24,6 +24,31 @@ final class VaultClient {
         return new VaultClient(Tokens.forUser(DemoRealm.user(tenant, role)));
     }
 
+    /** A client-credentials caller, e.g. a clinic's integration client (a clinician of its own). */
+    static VaultClient asClient(String clientId) {
+        return new VaultClient(Tokens.forClient(clientId));
+    }
+
+    /** The user id (token subject) the vault knows this caller by, e.g. on a care team. */
+    String userId() {
+        return Tokens.claims(token).get("sub").asText();
+    }
+
+    Response breakGlass(UUID subject, String body) {
+        return request()
+                .contentType("application/json")
+                .body(body)
+                .post("/api/v1/patients/" + subject + "/break-glass");
+    }
+
+    Response addToCareTeam(UUID subject, String userId) {
+        return request().put("/api/v1/patients/" + subject + "/care-team/" + userId);
+    }
+
+    Response removeFromCareTeam(UUID subject, String userId) {
+        return request().delete("/api/v1/patients/" + subject + "/care-team/" + userId);
+    }
+
     RequestSpecification request() {
         return given().auth().oauth2(token).contentType(FHIR_JSON);
     }

@@ -24,7 +24,10 @@ final class VaultDatabase {
             "idempotency_key",
             "subject_erasure",
             "blind_index",
-            "blind_index_key");
+            "blind_index_key",
+            "care_team",
+            "break_glass_grant",
+            "export_request");
 
     private VaultDatabase() {}
 
@@ -106,6 +109,55 @@ final class VaultDatabase {
             }
         }
         return events;
+    }
+
+    /** Ends every break-glass grant on a subject as if its time had passed (the database clock decides). */
+    static int expireBreakGlass(UUID subject) throws SQLException {
+        try (Connection db = Databases.connectAsOwner("phi-vault");
+                PreparedStatement st = db.prepareStatement("UPDATE break_glass_grant SET granted_at = now()"
+                        + " - interval '2 hours', expires_at = now() - interval '1 hour' WHERE subject_id = ?")) {
+            st.setObject(1, subject);
+            return st.executeUpdate();
+        }
+    }
+
+    /** Lets an export's download window end, as if its time had passed (the database clock decides). */
+    static void expireExport(UUID export) throws SQLException {
+        try (Connection db = Databases.connectAsOwner("phi-vault");
+                PreparedStatement st = db.prepareStatement(
+                        "UPDATE export_request SET expires_at = now() - interval '1 second' WHERE id = ?")) {
+            st.setObject(1, export);
+            st.executeUpdate();
+        }
+    }
+
+    /** Whether an export row still holds its (encrypted) file. */
+    static boolean exportHoldsFile(UUID export) throws SQLException {
+        try (Connection db = Databases.connectAsOwner("phi-vault");
+                PreparedStatement st =
+                        db.prepareStatement("SELECT payload IS NOT NULL FROM export_request WHERE id = ?")) {
+            st.setObject(1, export);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    /** SubjectErased events per subject of the tenant (a subject erased twice would count 2). */
+    static java.util.Map<UUID, Integer> subjectErasedEvents(String tenant) throws SQLException {
+        java.util.Map<UUID, Integer> counts = new java.util.HashMap<>();
+        try (Connection db = Databases.connectAsOwner("phi-vault");
+                PreparedStatement st = db.prepareStatement("SELECT subject_id, count(*) FROM vault_event"
+                        + " WHERE tenant = ? AND event_type = 'SubjectErased' GROUP BY subject_id")) {
+            st.setString(1, tenant);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    counts.put(rs.getObject(1, UUID.class), rs.getInt(2));
+                }
+            }
+        }
+        return counts;
     }
 
     static boolean dataKeyExists(UUID subject) throws SQLException {

@@ -9,6 +9,7 @@ import jakarta.inject.Singleton;
 
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Appointment;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Observation;
@@ -17,6 +18,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 
 import io.phylax.trust.rest.Problem.FieldError;
+import io.phylax.vault.domain.ExportFormat;
 import io.phylax.vault.domain.FhirDocument;
 import io.quarkus.runtime.Startup;
 
@@ -125,6 +127,35 @@ public class FhirCodec {
 
     private static String subjectField(Resource resource) {
         return resource instanceof Appointment ? "participant.actor" : "subject";
+    }
+
+    /**
+     * The export file of ADR 18 built with HAPI's structures: one resource per line (FHIR NDJSON), or one
+     * {@code collection} Bundle whose entries are the resources in the given order.
+     *
+     * @param resources rendered resource JSON (PHI: the result is encrypted for its recipient at once)
+     */
+    public byte[] exportFile(UUID exportId, List<String> resources, ExportFormat format, java.util.Date at) {
+        IParser parser = fhir.newJsonParser().setPrettyPrint(false);
+        List<Resource> parsed = resources.stream()
+                .map(json -> (Resource) fhir.newJsonParser().parseResource(json))
+                .toList();
+        String file;
+        if (format == ExportFormat.NDJSON) {
+            StringBuilder lines = new StringBuilder();
+            parsed.forEach(r -> lines.append(parser.encodeResourceToString(r)).append('\n'));
+            file = lines.toString();
+        } else {
+            Bundle bundle = new Bundle().setType(Bundle.BundleType.COLLECTION).setTimestamp(at);
+            bundle.setId(exportId.toString());
+            for (Resource resource : parsed) {
+                bundle.addEntry()
+                        .setFullUrl("urn:uuid:" + resource.getIdElement().getIdPart())
+                        .setResource(resource);
+            }
+            file = parser.encodeResourceToString(bundle);
+        }
+        return file.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private Resource decode(FhirDocument document) {

@@ -47,9 +47,12 @@ public class KeyRotation implements ManageKeysUseCase {
     private final KeyInventoryPort inventory;
     private final int batchSize;
 
+    private final JobMetrics metrics;
+
     @Inject
-    public KeyRotation(KeyRotationPort keys, KeyInventoryPort inventory, VaultConfig config) {
+    public KeyRotation(KeyRotationPort keys, KeyInventoryPort inventory, VaultConfig config, JobMetrics metrics) {
         this.keys = keys;
+        this.metrics = metrics;
         this.inventory = inventory;
         this.batchSize = config.keys().rewrapBatchSize();
     }
@@ -148,7 +151,8 @@ public class KeyRotation implements ManageKeysUseCase {
             LOG.infof("rewrap of tenant %s is running on another replica", tenant);
             return false;
         }
-        try (Lease held = lease.get()) {
+        try (Lease held = lease.get();
+                JobMetrics.Running running = metrics.running(JobMetrics.REWRAP, tenant)) {
             int target = keys.currentVersion(tenant);
             KeyInventoryPort.RewrapJob job = inventory.startJob(tenant, target);
             LOG.infof(
@@ -166,7 +170,9 @@ public class KeyRotation implements ManageKeysUseCase {
                 long batchFailed = 0;
                 for (WrappedDataKey key : batch) {
                     if (done + rewrapped.size() >= stopAfter) {
-                        inventory.jobProgress(tenant, inventory.replaceDataKeys(rewrapped), batchFailed);
+                        int replaced = inventory.replaceDataKeys(rewrapped);
+                        inventory.jobProgress(tenant, replaced, batchFailed);
+                        metrics.rewrapped(tenant, replaced, batchFailed);
                         throw new SimulatedCrash();
                     }
                     try {
@@ -181,6 +187,7 @@ public class KeyRotation implements ManageKeysUseCase {
                 }
                 int replaced = inventory.replaceDataKeys(rewrapped);
                 inventory.jobProgress(tenant, replaced, batchFailed);
+                metrics.rewrapped(tenant, replaced, batchFailed);
                 done += replaced;
                 failed += batchFailed;
                 after = batch.getLast().subjectId();

@@ -77,11 +77,15 @@ public class Outbound {
                 meta.eventId(), Topics.PHI_EVENTS, meta.subjectId().toString(), EventCodec.encode(reference));
     }
 
-    /** An access event to commit together with a change (who created or changed what). */
+    /**
+     * An access event to commit together with a change (who created or changed what). Keyed by subject, or by
+     * tenant when it names none (a step of an export), as the group-committed ones are.
+     */
     public OutboxMessage accessMessage(
             RequestContext context, UUID subjectId, UUID streamId, AccessAction action, AccessOutcome outcome) {
         AccessEvent event = accessEvent(context, subjectId, streamId, action, outcome);
-        return new OutboxMessage(event.eventId(), Topics.PHI_ACCESS, subjectId.toString(), EventCodec.encode(event));
+        String key = subjectId != null ? subjectId.toString() : context.tenant();
+        return new OutboxMessage(event.eventId(), Topics.PHI_ACCESS, key, EventCodec.encode(event));
     }
 
     /**

@@ -58,6 +58,7 @@ public class PatientService
     private final Outbound outbound;
     private final BlindIndex blindIndex;
     private final BlindIndexPort index;
+    private final CareScopes scopes;
 
     @Inject
     @SuppressWarnings("java:S107") // constructor injection
@@ -69,8 +70,10 @@ public class PatientService
             FhirViews views,
             Outbound outbound,
             BlindIndex blindIndex,
-            BlindIndexPort index) {
+            BlindIndexPort index,
+            CareScopes scopes) {
         this.store = store;
+        this.scopes = scopes;
         this.blindIndex = blindIndex;
         this.index = index;
         this.dataKeys = dataKeys;
@@ -115,6 +118,14 @@ public class PatientService
     }
 
     private Uni<Registered> create(RequestContext context, FhirDocument submitted, byte[] keyHash) {
+        // A closed tenant's account registers nothing (ADR 19); its subjects are being or have been erased.
+        return store.tenantClosed(context.tenant())
+                .flatMap(closed -> closed
+                        ? Uni.createFrom().failure(new AccessDeniedException("this tenant's account is closed"))
+                        : createOpen(context, submitted, keyHash));
+    }
+
+    private Uni<Registered> createOpen(RequestContext context, FhirDocument submitted, byte[] keyHash) {
         String tenant = context.tenant();
         UUID subjectId = UUID.randomUUID();
         FhirDocument patient = codec.withId(submitted, subjectId);
@@ -138,7 +149,12 @@ public class PatientService
                             outbox,
                             keyHash == null ? null : new Commit.IdempotencyEntry(tenant, keyHash, subjectId),
                             null,
-                            blindIndex.terms(tenant, subjectId, patient, indexKey));
+                            blindIndex.terms(tenant, subjectId, patient, indexKey),
+                            // The clinician who registers a subject is on its care team from the start.
+                            AccessPolicy.scopedByCareTeam(context.caller().roles())
+                                    ? new Commit.CareTeamMember(
+                                            tenant, subjectId, context.caller().subject())
+                                    : null);
                     return store.commit(commit).map(done -> {
                         dataKeys.remember(subjectId, newKey.key());
                         return new Registered(
@@ -189,16 +205,18 @@ public class PatientService
 
     @Override
     public Uni<ResourceSnapshot> fetch(FetchPatientQuery query) {
-        RequestContext context = query.context();
         UUID id = query.subjectId();
-        Uni<ResourceSnapshot> work = subjectState(context.tenant(), id).flatMap(state -> {
-            View view = AccessPolicy.patientView(context.caller().roles());
-            if (view == View.NONE) {
-                return Uni.createFrom().failure(new AccessDeniedException("this role may not view patients"));
-            }
-            return dataKeys.keyOf(context.tenant(), id).map(key -> snapshot(state, sealer.openState(state, key), view));
+        return scopes.forRead(query.context(), id).flatMap(context -> {
+            Uni<ResourceSnapshot> work = subjectState(context.tenant(), id).flatMap(state -> {
+                View view = AccessPolicy.patientView(context.caller().roles());
+                if (view == View.NONE) {
+                    return Uni.createFrom().failure(context.denied("this role may not view patients"));
+                }
+                return dataKeys.keyOf(context.tenant(), id)
+                        .map(key -> snapshot(state, sealer.openState(state, key), view));
+            });
+            return outbound.audited(context, id, id, AccessAction.READ, true, work);
         });
-        return outbound.audited(context, id, id, AccessAction.READ, true, work);
     }
 
     @Override
@@ -225,21 +243,29 @@ public class PatientService
                 .flatMap(ids -> Multi.createFrom()
                         .iterable(ids)
                         .onItem()
-                        .transformToUniAndConcatenate(id -> hit(tenant, id, view))
+                        .transformToUniAndConcatenate(id -> hit(context, id))
                         .collect()
                         .asList())
                 .call(hits -> searched(context, hits));
         return outbound.audited(context, null, null, AccessAction.SEARCH, false, work);
     }
 
-    /** A found subject in the caller's view; null (skipped) if it was erased after the lookup. */
-    private Uni<ResourceSnapshot> hit(String tenant, UUID id, View view) {
+    /**
+     * A found subject in the caller's view of it; null (skipped) if it was erased after the lookup. A clinician
+     * sees subjects outside their care team masked (id only), which is enough to ask for break-glass.
+     */
+    private Uni<ResourceSnapshot> hit(RequestContext context, UUID id) {
+        String tenant = context.tenant();
         return store.findState(tenant, id).flatMap(found -> {
             if (found.isEmpty() || !found.get().isSubject() || found.get().erased()) {
                 return Uni.createFrom().nullItem();
             }
             StoredState state = found.get();
-            return dataKeys.keyOf(tenant, id).map(key -> snapshot(state, sealer.openState(state, key), view));
+            return scopes.forRead(context, id).flatMap(scoped -> {
+                View scopedView = AccessPolicy.patientView(scoped.caller().roles());
+                View view = scopedView == View.NONE ? View.MASKED : scopedView;
+                return dataKeys.keyOf(tenant, id).map(key -> snapshot(state, sealer.openState(state, key), view));
+            });
         });
     }
 
@@ -258,12 +284,16 @@ public class PatientService
 
     @Override
     public Uni<ResourceSnapshot> update(UpdatePatientCommand command) {
-        RequestContext context = command.context();
+        UUID id = command.subjectId();
+        return scopes.forWrite(command.context(), id).flatMap(context -> update(context, command));
+    }
+
+    private Uni<ResourceSnapshot> update(RequestContext context, UpdatePatientCommand command) {
         UUID id = command.subjectId();
         View writeView = AccessPolicy.patientWriteView(context.caller().roles());
         Uni<ResourceSnapshot> work = subjectState(context.tenant(), id).flatMap(state -> {
             if (writeView == View.NONE) {
-                return Uni.createFrom().failure(new AccessDeniedException("this role may not change patients"));
+                return Uni.createFrom().failure(context.denied("this role may not change patients"));
             }
             if (command.expectedVersion() != state.version()) {
                 return Uni.createFrom().failure(new StaleVersionException(command.expectedVersion(), state.version()));
@@ -310,19 +340,23 @@ public class PatientService
                     null,
                     null,
                     // The new version's terms replace the old ones: a changed identifier no longer finds it.
-                    blindIndex.terms(state.tenant(), state.subjectId(), next, indexKey));
+                    blindIndex.terms(state.tenant(), state.subjectId(), next, indexKey),
+                    null);
             return store.commit(commit).map(done -> snapshot(nextState, next, readView));
         });
     }
 
     @Override
     public Uni<List<HistoryEntry>> history(FetchPatientHistoryQuery query) {
-        RequestContext context = query.context();
+        return scopes.forRead(query.context(), query.subjectId()).flatMap(context -> history(context, query));
+    }
+
+    private Uni<List<HistoryEntry>> history(RequestContext context, FetchPatientHistoryQuery query) {
         UUID id = query.subjectId();
         String tenant = context.tenant();
         Uni<List<HistoryEntry>> work = subjectStateForHistory(tenant, id).flatMap(state -> {
             if (!AccessPolicy.mayViewHistory(context.caller().roles())) {
-                return Uni.createFrom().failure(new AccessDeniedException("this role may not view history"));
+                return Uni.createFrom().failure(context.denied("this role may not view history"));
             }
             View view = state.erased()
                     ? View.MASKED
@@ -377,6 +411,7 @@ public class PatientService
                             change.actor().subject(),
                             change.actor().clientId(),
                             command.reason().name()),
+                    null,
                     null);
             return store.commit(commit).invoke(() -> dataKeys.forget(id));
         });

@@ -11,7 +11,6 @@ import io.phylax.contract.AccessAction;
 import io.phylax.contract.AccessOutcome;
 import io.phylax.vault.application.fhir.FhirCodec;
 import io.phylax.vault.application.fhir.FhirViews;
-import io.phylax.vault.application.port.in.AccessDeniedException;
 import io.phylax.vault.application.port.in.AddRecordUseCase;
 import io.phylax.vault.application.port.in.AmendRecordUseCase;
 import io.phylax.vault.application.port.in.NotFoundException;
@@ -44,16 +43,20 @@ public class RecordService implements AddRecordUseCase, AmendRecordUseCase, Reco
     private final FhirCodec codec;
     private final FhirViews views;
     private final Outbound outbound;
+    private final CareScopes scopes;
 
     @Inject
+    @SuppressWarnings("java:S107") // constructor injection
     public RecordService(
             EventStorePort store,
             DataKeys dataKeys,
             Sealer sealer,
             FhirCodec codec,
             FhirViews views,
-            Outbound outbound) {
+            Outbound outbound,
+            CareScopes scopes) {
         this.store = store;
+        this.scopes = scopes;
         this.dataKeys = dataKeys;
         this.sealer = sealer;
         this.codec = codec;
@@ -63,7 +66,10 @@ public class RecordService implements AddRecordUseCase, AmendRecordUseCase, Reco
 
     @Override
     public Uni<ResourceSnapshot> add(AddRecordCommand command) {
-        RequestContext context = command.context();
+        return scopes.forWrite(command.context(), command.subjectId()).flatMap(context -> add(context, command));
+    }
+
+    private Uni<ResourceSnapshot> add(RequestContext context, AddRecordCommand command) {
         String tenant = context.tenant();
         UUID subjectId = command.subjectId();
         RecordType type = recordType(command.resource());
@@ -71,8 +77,7 @@ public class RecordService implements AddRecordUseCase, AmendRecordUseCase, Reco
                 .map(RecordService::liveSubject)
                 .flatMap(subject -> {
                     if (!AccessPolicy.mayWriteRecord(context.caller().roles(), type)) {
-                        return Uni.createFrom()
-                                .failure(new AccessDeniedException("this role may not add this kind of record"));
+                        return Uni.createFrom().failure(context.denied("this role may not add this kind of record"));
                     }
                     UUID recordId = UUID.randomUUID();
                     FhirDocument resource = codec.bindToSubject(codec.withId(command.resource(), recordId), subjectId);
@@ -93,40 +98,44 @@ public class RecordService implements AddRecordUseCase, AmendRecordUseCase, Reco
         RequestContext context = command.context();
         String tenant = context.tenant();
         UUID recordId = command.recordId();
-        Uni<ResourceSnapshot> work = recordState(tenant, recordId).flatMap(state -> {
-            RecordType type = RecordType.ofFhirType(state.resourceType()).orElseThrow();
-            if (!AccessPolicy.mayWriteRecord(context.caller().roles(), type)) {
-                return Uni.createFrom()
-                        .failure(new AccessDeniedException("this role may not amend this kind of record"));
-            }
-            if (command.expectedVersion() != state.version()) {
-                return Uni.createFrom().failure(new StaleVersionException(command.expectedVersion(), state.version()));
-            }
-            FhirDocument next = codec.bindToSubject(codec.withId(command.resource(), recordId), state.subjectId());
-            return dataKeys.keyOf(tenant, state.subjectId()).flatMap(key -> {
-                FhirDocument current = sealer.openState(state, key);
-                ClinicalRecord record =
-                        ClinicalRecord.current(recordId, state.subjectId(), tenant, type, state.version(), current);
-                Change change = Outbound.change(context);
-                List<VaultEvent> events = record.amend(command.expectedVersion(), next, change);
-                if (events.isEmpty()) {
-                    return Uni.createFrom().item(snapshot(state, current, readView(context, type)));
-                }
-                StoredState nextState = sealer.sealState(
-                        next,
-                        tenant,
-                        state.subjectId(),
-                        recordId,
-                        events.getLast().meta().version(),
-                        state.createdAt(),
-                        change.at(),
-                        key);
-                return store.commit(
-                                commit(context, events, nextState, command.expectedVersion(), key, AccessAction.UPDATE))
-                        .map(done -> snapshot(nextState, next, readView(context, type)));
-            });
-        });
+        Uni<ResourceSnapshot> work = recordState(tenant, recordId)
+                .flatMap(state ->
+                        scopes.forWrite(context, state.subjectId()).flatMap(scoped -> amend(scoped, command, state)));
         return outbound.audited(context, null, recordId, AccessAction.UPDATE, false, work);
+    }
+
+    private Uni<ResourceSnapshot> amend(RequestContext context, AmendRecordCommand command, StoredState state) {
+        String tenant = context.tenant();
+        UUID recordId = command.recordId();
+        RecordType type = RecordType.ofFhirType(state.resourceType()).orElseThrow();
+        if (!AccessPolicy.mayWriteRecord(context.caller().roles(), type)) {
+            return Uni.createFrom().failure(context.denied("this role may not amend this kind of record"));
+        }
+        if (command.expectedVersion() != state.version()) {
+            return Uni.createFrom().failure(new StaleVersionException(command.expectedVersion(), state.version()));
+        }
+        FhirDocument next = codec.bindToSubject(codec.withId(command.resource(), recordId), state.subjectId());
+        return dataKeys.keyOf(tenant, state.subjectId()).flatMap(key -> {
+            FhirDocument current = sealer.openState(state, key);
+            ClinicalRecord record =
+                    ClinicalRecord.current(recordId, state.subjectId(), tenant, type, state.version(), current);
+            Change change = Outbound.change(context);
+            List<VaultEvent> events = record.amend(command.expectedVersion(), next, change);
+            if (events.isEmpty()) {
+                return Uni.createFrom().item(snapshot(state, current, readView(context, type)));
+            }
+            StoredState nextState = sealer.sealState(
+                    next,
+                    tenant,
+                    state.subjectId(),
+                    recordId,
+                    events.getLast().meta().version(),
+                    state.createdAt(),
+                    change.at(),
+                    key);
+            return store.commit(commit(context, events, nextState, command.expectedVersion(), key, AccessAction.UPDATE))
+                    .map(done -> snapshot(nextState, next, readView(context, type)));
+        });
     }
 
     @Override
@@ -134,23 +143,29 @@ public class RecordService implements AddRecordUseCase, AmendRecordUseCase, Reco
         RequestContext context = query.context();
         String tenant = context.tenant();
         UUID recordId = query.recordId();
-        Uni<ResourceSnapshot> work = recordState(tenant, recordId).flatMap(state -> {
-            View view = AccessPolicy.recordView(
-                    context.caller().roles(),
-                    RecordType.ofFhirType(state.resourceType()).orElseThrow());
-            if (view == View.NONE) {
-                return Uni.createFrom()
-                        .failure(new AccessDeniedException("this role may not view this kind of record"));
-            }
-            return dataKeys.keyOf(tenant, state.subjectId())
-                    .map(key -> snapshot(state, sealer.openState(state, key), view));
-        });
-        return outbound.audited(context, null, recordId, AccessAction.READ, true, work);
+        // Success is recorded in the scoped request (purpose ETREAT under break-glass); failures as asked.
+        Uni<ResourceSnapshot> work = recordState(tenant, recordId)
+                .flatMap(state -> scopes.forRead(context, state.subjectId()).flatMap(scoped -> {
+                    View view = AccessPolicy.recordView(
+                            scoped.caller().roles(),
+                            RecordType.ofFhirType(state.resourceType()).orElseThrow());
+                    if (view == View.NONE) {
+                        return Uni.createFrom().failure(scoped.denied("this role may not view this kind of record"));
+                    }
+                    return dataKeys.keyOf(tenant, state.subjectId())
+                            .map(key -> snapshot(state, sealer.openState(state, key), view))
+                            .call(() ->
+                                    outbound.access(scoped, null, recordId, AccessAction.READ, AccessOutcome.ALLOWED));
+                }));
+        return outbound.audited(context, null, recordId, AccessAction.READ, false, work);
     }
 
     @Override
     public Uni<List<ResourceSnapshot>> list(ListRecordsQuery query) {
-        RequestContext context = query.context();
+        return scopes.forRead(query.context(), query.subjectId()).flatMap(context -> list(context, query));
+    }
+
+    private Uni<List<ResourceSnapshot>> list(RequestContext context, ListRecordsQuery query) {
         String tenant = context.tenant();
         UUID subjectId = query.subjectId();
         Uni<List<ResourceSnapshot>> work = store.findState(tenant, subjectId)
@@ -160,7 +175,7 @@ public class RecordService implements AddRecordUseCase, AmendRecordUseCase, Reco
                             .anyMatch(t ->
                                     AccessPolicy.recordView(context.caller().roles(), t) != View.NONE);
                     if (!seesAnyType) {
-                        return Uni.createFrom().failure(new AccessDeniedException("this role may not view records"));
+                        return Uni.createFrom().failure(context.denied("this role may not view records"));
                     }
                     return store.findRecords(tenant, subjectId)
                             .flatMap(records -> dataKeys.keyOf(tenant, subjectId)
@@ -197,6 +212,7 @@ public class RecordService implements AddRecordUseCase, AmendRecordUseCase, Reco
                 expectedVersion,
                 null,
                 outbox,
+                null,
                 null,
                 null,
                 null);

@@ -54,10 +54,13 @@ public class Retention implements RetentionUseCase {
     private final EraseSubjectUseCase erasures;
     private final Vertx vertx;
     private final int batchSize;
+    private final JobMetrics metrics;
 
     @Inject
-    public Retention(RetentionPort store, EraseSubjectUseCase erasures, Vertx vertx, VaultConfig config) {
+    public Retention(
+            RetentionPort store, EraseSubjectUseCase erasures, Vertx vertx, VaultConfig config, JobMetrics metrics) {
         this.store = store;
+        this.metrics = metrics;
         this.erasures = erasures;
         this.vertx = vertx;
         this.batchSize = config.retention().batchSize();
@@ -139,6 +142,12 @@ public class Retention implements RetentionUseCase {
     }
 
     private long runTenant(String tenant, int days, long stopAfter) {
+        try (JobMetrics.Running running = metrics.running(JobMetrics.RETENTION, tenant)) {
+            return eraseInactive(tenant, days, stopAfter);
+        }
+    }
+
+    private long eraseInactive(String tenant, int days, long stopAfter) {
         RequestContext service = new RequestContext(
                 new Caller(tenant, SERVICE_ISSUER, "retention-policy", "phi-vault", Set.of(AccessPolicy.TENANT_ADMIN)),
                 "retention-" + UUID.randomUUID(),
@@ -161,6 +170,7 @@ public class Retention implements RetentionUseCase {
                             () -> erasures.erase(new EraseSubjectUseCase.EraseSubjectCommand(
                                     service, subject, ErasureReason.RETENTION_POLICY)));
                     erased++;
+                    metrics.erased(JobMetrics.RETENTION, tenant);
                 } catch (SubjectErasedException | NotFoundException e) {
                     // Erased by someone else since it was selected: nothing left to do for it.
                 }

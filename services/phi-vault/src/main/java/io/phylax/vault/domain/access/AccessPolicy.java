@@ -1,6 +1,7 @@
 package io.phylax.vault.domain.access;
 
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.Set;
 
 import io.phylax.vault.domain.RecordType;
@@ -67,6 +68,50 @@ public final class AccessPolicy {
 
     public static boolean mayWriteRecord(Collection<String> roles, RecordType type) {
         return roles.contains(CLINICIAN) || (roles.contains(SCHEDULER) && type == RecordType.APPOINTMENT);
+    }
+
+    /**
+     * The roles that count for reading a subject in a clinician's scope: on the care team or under break-glass,
+     * all of them; outside it, the clinician role grants nothing (other roles keep their tenant-wide views).
+     */
+    public static Set<String> readRoles(Collection<String> roles, Scope scope) {
+        return scope == Scope.OUTSIDE ? without(roles, CLINICIAN) : Set.copyOf(roles);
+    }
+
+    /** The roles that count for writing to a subject: break-glass is read-only, so only the care team writes. */
+    public static Set<String> writeRoles(Collection<String> roles, Scope scope) {
+        return scope == Scope.CARE_TEAM ? Set.copyOf(roles) : without(roles, CLINICIAN);
+    }
+
+    /** Whether a clinician's access depends on the care team (other roles are tenant-wide). */
+    public static boolean scopedByCareTeam(Collection<String> roles) {
+        return roles.contains(CLINICIAN);
+    }
+
+    /** Break-glass is a clinician's emergency elevation only: no other role may ask for it. */
+    public static boolean mayBreakGlass(Collection<String> roles) {
+        return roles.contains(CLINICIAN);
+    }
+
+    /** Who may add clinicians to a care team or remove them: tenant-admins and schedulers. */
+    public static boolean mayManageCareTeam(Collection<String> roles) {
+        return roles.contains(TENANT_ADMIN) || roles.contains(SCHEDULER);
+    }
+
+    /** Who may ask for a bulk export of the tenant (ADR 18): clinicians and tenant-admins. */
+    public static boolean mayRequestExport(Collection<String> roles) {
+        return roles.contains(CLINICIAN) || roles.contains(TENANT_ADMIN);
+    }
+
+    /** Who may approve or refuse someone else's export: tenant-admins. */
+    public static boolean mayDecideExport(Collection<String> roles) {
+        return roles.contains(TENANT_ADMIN);
+    }
+
+    private static Set<String> without(Collection<String> roles, String role) {
+        Set<String> rest = new HashSet<>(roles);
+        rest.remove(role);
+        return Set.copyOf(rest);
     }
 
     /** Stream history (versions, who, when) is metadata: every staff role of the tenant may see it. */

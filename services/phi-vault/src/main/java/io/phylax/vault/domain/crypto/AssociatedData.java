@@ -31,6 +31,11 @@ public final class AssociatedData {
         return ("phylax/v1|index-key|" + tenant).getBytes(StandardCharsets.UTF_8);
     }
 
+    /** For a break-glass grant's free-text reason, under the subject's data key: bound to that one grant. */
+    public static byte[] breakGlassReason(String tenant, UUID subjectId, UUID grantId) {
+        return join("break-glass-reason", tenant, subjectId, grantId, 0, "");
+    }
+
     private static byte[] join(String purpose, String tenant, UUID subject, UUID stream, long version, String type) {
         // Unambiguous: tenant ids and type names cannot contain '|'.
         return ("phylax/v1|" + purpose + "|" + tenant + "|" + subject + "|" + stream + "|" + version + "|" + type)

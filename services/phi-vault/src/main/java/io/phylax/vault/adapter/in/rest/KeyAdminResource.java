@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.phylax.vault.application.port.in.ManageKeysUseCase;
 import io.phylax.vault.application.port.in.ManageKeysUseCase.KeyStatus;
+import io.phylax.vault.application.port.in.ReindexUseCase;
 
 /**
  * The operators' key API (role {@code vault-operator}, a token that names no tenant): rotate a tenant's KEK,
@@ -40,6 +41,9 @@ public class KeyAdminResource {
 
     @Inject
     ManageKeysUseCase keys;
+
+    @Inject
+    ReindexUseCase reindexing;
 
     @Inject
     JsonWebToken token;
@@ -64,6 +68,16 @@ public class KeyAdminResource {
         return Response.accepted(keys.startRewrap(tenant(tenant), operator())).build();
     }
 
+    @POST
+    @Path("reindex")
+    @Operation(
+            summary = "Rebuild the tenant's blind index from its subjects' current state (202)",
+            description = "For subjects registered before the index existed. Idempotent: start it again if it stops.")
+    public Response reindex(@PathParam("tenant") String tenant) {
+        reindexing.startReindex(tenant(tenant), operator());
+        return Response.accepted().build();
+    }
+
     @PUT
     @Path("min-version")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -72,7 +86,7 @@ public class KeyAdminResource {
         return keys.setMinVersion(tenant(tenant), minVersionOf(body), operator());
     }
 
-    private static String tenant(String tenant) {
+    static String tenant(String tenant) {
         if (tenant == null || !TENANT.matcher(tenant).matches()) {
             throw new InvalidRequestException("tenant", "must be a tenant id (lower-case letters, digits, '-')");
         }
@@ -93,6 +107,10 @@ public class KeyAdminResource {
 
     /** Who asked, for the logs: the operator's client (ids only). */
     private String operator() {
+        return operator(token);
+    }
+
+    static String operator(JsonWebToken token) {
         String client = token.getClaim("azp");
         return client == null ? String.valueOf(token.getSubject()) : client;
     }

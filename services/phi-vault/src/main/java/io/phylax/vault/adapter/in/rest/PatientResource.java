@@ -31,6 +31,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.phylax.vault.application.fhir.FhirCodec;
 import io.phylax.vault.application.port.in.AddRecordUseCase;
+import io.phylax.vault.application.port.in.BreakGlassUseCase;
+import io.phylax.vault.application.port.in.CareTeamUseCase;
 import io.phylax.vault.application.port.in.EraseSubjectUseCase;
 import io.phylax.vault.application.port.in.HistoryEntry;
 import io.phylax.vault.application.port.in.PatientQueries;
@@ -69,6 +71,12 @@ public class PatientResource {
 
     @Inject
     RecordQueries records;
+
+    @Inject
+    BreakGlassUseCase breakGlass;
+
+    @Inject
+    CareTeamUseCase careTeams;
 
     @Inject
     FhirCodec fhir;
@@ -261,6 +269,110 @@ public class PatientResource {
         RequestContext context = parts.context(correlationId, purpose);
         return records.list(new RecordQueries.ListRecordsQuery(context, RequestParts.id(id, "id")))
                 .map(list -> Response.ok(bundle(list, "/api/v1/records/")).build());
+    }
+
+    /** A granted break-glass: read-only access to one patient until {@code expiresAt}. */
+    public record BreakGlassGrant(
+            String grantId, String subjectId, String reason, String grantedAt, String expiresAt, String access) {}
+
+    @POST
+    @Path("{id}/break-glass")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(
+            summary = "Break the glass: emergency read access to a patient outside your care team (clinician)",
+            description = "Body {\"reason\":\"EMERGENCY_TREATMENT\",\"text\":\"...\"} (reason EMERGENCY_TREATMENT,"
+                    + " URGENT_CONSULTATION, COVERING_CLINICIAN or PATIENT_TRANSFER; text 1 to 280 characters, kept"
+                    + " encrypted). Read-only, ends by itself (default 60 minutes), recorded as a high-severity access"
+                    + " event and counted in phylax_vault_break_glass_total.")
+    public Uni<Response> breakGlass(
+            @PathParam("id") String id,
+            String body,
+            @HeaderParam(CORRELATION) String correlationId,
+            @HeaderParam(PURPOSE) String purpose) {
+        RequestContext context = parts.context(correlationId, purpose);
+        UUID subjectId = RequestParts.id(id, "id");
+        JsonNode tree = objectOf(body, "{\"reason\":\"EMERGENCY_TREATMENT\",\"text\":\"...\"}");
+        return breakGlass
+                .breakGlass(new BreakGlassUseCase.BreakGlassCommand(
+                        context,
+                        subjectId,
+                        RequestParts.breakGlassReason(textField(tree, "reason")),
+                        RequestParts.breakGlassText(textField(tree, "text"))))
+                .map(grant -> Response.status(201)
+                        .type(MediaType.APPLICATION_JSON)
+                        .entity(new BreakGlassGrant(
+                                grant.grantId().toString(),
+                                grant.subjectId().toString(),
+                                grant.reason().name(),
+                                grant.grantedAt().toString(),
+                                grant.expiresAt().toString(),
+                                "read-only"))
+                        .build());
+    }
+
+    /** The clinicians on a patient's care team, by user id. */
+    public record CareTeam(String subjectId, List<String> members) {}
+
+    @GET
+    @Path("{id}/care-team")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The clinicians on a patient's care team (tenant-admin, scheduler)")
+    public Uni<CareTeam> careTeam(
+            @PathParam("id") String id,
+            @HeaderParam(CORRELATION) String correlationId,
+            @HeaderParam(PURPOSE) String purpose) {
+        RequestContext context = parts.context(correlationId, purpose);
+        UUID subjectId = RequestParts.id(id, "id");
+        return careTeams.members(context, subjectId).map(members -> new CareTeam(subjectId.toString(), members));
+    }
+
+    @PUT
+    @Path("{id}/care-team/{userId}")
+    @Operation(summary = "Put a clinician on a patient's care team by user id (tenant-admin, scheduler)")
+    public Uni<Response> addToCareTeam(
+            @PathParam("id") String id,
+            @PathParam("userId") String userId,
+            @HeaderParam(CORRELATION) String correlationId,
+            @HeaderParam(PURPOSE) String purpose) {
+        RequestContext context = parts.context(correlationId, purpose);
+        return careTeams
+                .add(context, RequestParts.id(id, "id"), RequestParts.userId(userId))
+                .map(done -> Response.noContent().build());
+    }
+
+    @DELETE
+    @Path("{id}/care-team/{userId}")
+    @Operation(summary = "Take a clinician off a patient's care team (tenant-admin, scheduler)")
+    public Uni<Response> removeFromCareTeam(
+            @PathParam("id") String id,
+            @PathParam("userId") String userId,
+            @HeaderParam(CORRELATION) String correlationId,
+            @HeaderParam(PURPOSE) String purpose) {
+        RequestContext context = parts.context(correlationId, purpose);
+        return careTeams
+                .remove(context, RequestParts.id(id, "id"), RequestParts.userId(userId))
+                .map(done -> Response.noContent().build());
+    }
+
+    private static JsonNode objectOf(String body, String example) {
+        try {
+            JsonNode tree = body == null || body.isBlank() ? null : JSON.readTree(body);
+            if (tree != null && tree.isObject()) {
+                return tree;
+            }
+        } catch (JsonProcessingException e) {
+            // Falls through to the refusal below; the parser's message would quote the body.
+        }
+        throw new InvalidRequestException("body", "must be a JSON object such as " + example);
+    }
+
+    private static String textField(JsonNode tree, String field) {
+        JsonNode node = tree.get(field);
+        if (node != null && !node.isTextual()) {
+            throw new InvalidRequestException(field, "must be a string");
+        }
+        return node == null ? null : node.asText();
     }
 
     /** A FHIR searchset Bundle of visible resources (bodies already role-filtered JSON). */

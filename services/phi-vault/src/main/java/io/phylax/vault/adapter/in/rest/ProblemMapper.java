@@ -12,9 +12,12 @@ import io.phylax.trust.rest.Problem;
 import io.phylax.trust.rest.Problem.FieldError;
 import io.phylax.vault.application.fhir.InvalidResourceException;
 import io.phylax.vault.application.port.in.AccessDeniedException;
+import io.phylax.vault.application.port.in.BreakGlassUseCase;
+import io.phylax.vault.application.port.in.ExportUseCase;
 import io.phylax.vault.application.port.in.IdempotencyKeyReusedException;
 import io.phylax.vault.application.port.in.ManageKeysUseCase;
 import io.phylax.vault.application.port.in.NotFoundException;
+import io.phylax.vault.application.port.in.OutsideCareTeamException;
 import io.phylax.vault.application.port.out.KeyServiceUnavailableException;
 import io.phylax.vault.domain.DomainRuleViolation;
 import io.phylax.vault.domain.StaleVersionException;
@@ -92,6 +95,27 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response gone(SubjectErasedException e) {
         return problem(Problem.of(410, "gone", "Erased", "This subject was erased; nothing of it can be read."));
+    }
+
+    @ServerExceptionMapper
+    public Response outsideCareTeam(OutsideCareTeamException e) {
+        return problem(Problem.of(
+                403,
+                "outside-care-team",
+                "Outside your care team",
+                "This patient is outside your care team. Break-glass is available: POST"
+                        + " /api/v1/patients/{id}/break-glass with a reason gives read-only access for a limited time,"
+                        + " and is recorded and alerted on."));
+    }
+
+    @ServerExceptionMapper
+    public Response exportRefused(ExportUseCase.ExportRefusedException e) {
+        return problem(Problem.of(e.status(), e.type(), e.title(), e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response breakGlassNotNeeded(BreakGlassUseCase.NotNeededException e) {
+        return problem(Problem.of(409, "break-glass-not-needed", "Break-glass not needed", e.getMessage()));
     }
 
     @ServerExceptionMapper

@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import io.phylax.contract.PurposeOfUse;
 import io.phylax.trust.CallerResolver;
 import io.phylax.vault.application.port.in.RequestContext;
+import io.phylax.vault.domain.BreakGlassReason;
 import io.phylax.vault.domain.ErasureReason;
 
 /** Reads and checks the parts of a clinic request that are not the resource: ids, headers, the caller. */
@@ -19,6 +20,9 @@ public class RequestParts {
     private static final Pattern IF_MATCH = Pattern.compile("^(?:W/)?\"?(\\d{1,18})\"?$");
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final Pattern CORRELATION_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    // The shape the event contract accepts for actor subjects, so a member can always appear in an access event.
+    private static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9._:@-]{1,128}");
+    static final int BREAK_GLASS_TEXT_MAX = 280;
 
     private final CallerResolver callers;
 
@@ -100,6 +104,39 @@ public class RequestParts {
                     "identifier", "must be system|value (at most 1024 characters, value not empty)");
         }
         return new String[] {value.substring(0, bar), value.substring(bar + 1)};
+    }
+
+    /** A break-glass reason code. */
+    public static BreakGlassReason breakGlassReason(String value) {
+        try {
+            if (value != null) {
+                return BreakGlassReason.valueOf(value);
+            }
+        } catch (IllegalArgumentException e) {
+            // Falls through to the refusal below.
+        }
+        throw new InvalidRequestException(
+                "reason", "required: EMERGENCY_TREATMENT, URGENT_CONSULTATION, COVERING_CLINICIAN or PATIENT_TRANSFER");
+    }
+
+    /** The free text of a break-glass: short, one line of words. Never echoed (it may name the patient). */
+    public static String breakGlassText(String value) {
+        String text = value == null ? "" : value.strip();
+        if (text.isEmpty()
+                || text.length() > BREAK_GLASS_TEXT_MAX
+                || text.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidRequestException(
+                    "text", "required: 1 to " + BREAK_GLASS_TEXT_MAX + " characters, no control characters");
+        }
+        return text;
+    }
+
+    /** A care-team member: a user id as tokens carry it in {@code sub}. */
+    public static String userId(String value) {
+        if (value == null || !USER_ID.matcher(value).matches()) {
+            throw new InvalidRequestException("userId", "must be a user id (1 to 128 of A-Z a-z 0-9 . _ : @ -)");
+        }
+        return value;
     }
 
     public static String etag(long version) {

@@ -5,10 +5,13 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.jboss.logging.Logger;
+
 import io.phylax.keys.KeyEncryptionService;
 import io.phylax.keys.KeyIntegrityException;
 import io.phylax.keys.KeyUnavailableException;
 import io.phylax.keys.WrappedKey;
+import io.phylax.vault.application.port.out.KeyInventoryPort;
 import io.phylax.vault.application.port.out.KeyRotationPort;
 import io.phylax.vault.application.port.out.KeyServiceUnavailableException;
 import io.phylax.vault.application.port.out.WrapKeyPort;
@@ -19,16 +22,35 @@ import io.phylax.vault.domain.crypto.IntegrityException;
 
 /**
  * Wraps subjects' data keys under their tenant's key-encryption key (one KEK name per tenant), binding
- * each wrapped key to its tenant and subject so a wrapped key moved to another row does not unwrap.
+ * each wrapped key to its tenant and subject so a wrapped key moved to another row does not unwrap. A wrapped
+ * key below the tenant's minimum decryption version (ADR 15) is never unwrapped nor rewrapped, whichever the
+ * provider: the local keyring keeps every version and has no minimum of its own, and Transit's
+ * {@code min_decryption_version} is only as good as its configuration.
  */
 @ApplicationScoped
 public class WrapKeyAdapter implements WrapKeyPort, KeyRotationPort {
 
+    private static final Logger LOG = Logger.getLogger(WrapKeyAdapter.class);
+
     private final KeyEncryptionService keys;
+    private final KeyInventoryPort inventory;
 
     @Inject
-    public WrapKeyAdapter(KeyEncryptionService keys) {
+    public WrapKeyAdapter(KeyEncryptionService keys, KeyInventoryPort inventory) {
         this.keys = keys;
+        this.inventory = inventory;
+    }
+
+    /** Refuses a wrapped key below the tenant's minimum as Transit does: as one that does not authenticate. */
+    private void requireMinimum(String tenant, int kekVersion) {
+        // Read at every unwrap (they are rare: unwrapped keys are cached), so a raised minimum holds at once.
+        int minimum = inventory.minVersion(tenant);
+        if (kekVersion < minimum) {
+            LOG.errorf(
+                    "refused a key of tenant %s wrapped with KEK version %d, below the minimum %d",
+                    tenant, kekVersion, minimum);
+            throw new IntegrityException();
+        }
     }
 
     @Override
@@ -43,6 +65,7 @@ public class WrapKeyAdapter implements WrapKeyPort, KeyRotationPort {
 
     @Override
     public byte[] unwrap(WrappedDataKey wrapped) {
+        requireMinimum(wrapped.tenant(), wrapped.kekVersion());
         try {
             return keys.unwrap(
                     wrapped.tenant(),
@@ -67,6 +90,7 @@ public class WrapKeyAdapter implements WrapKeyPort, KeyRotationPort {
 
     @Override
     public byte[] unwrapIndexKey(WrappedIndexKey wrapped) {
+        requireMinimum(wrapped.tenant(), wrapped.kekVersion());
         try {
             return keys.unwrap(
                     wrapped.tenant(),
@@ -123,6 +147,7 @@ public class WrapKeyAdapter implements WrapKeyPort, KeyRotationPort {
 
     /** Transit rewraps inside the key service; the local keyring unwraps and wraps in this process. */
     private WrappedKey rewrap(String tenant, WrappedKey wrapped, byte[] context) {
+        requireMinimum(tenant, wrapped.kekVersion());
         try {
             return keys.rewrap(tenant, wrapped, context);
         } catch (KeyUnavailableException e) {

@@ -69,6 +69,43 @@ public class BlindIndexAdapter implements BlindIndexPort {
                 .getResultList());
     }
 
+    @Override
+    public Uni<List<SubjectVersion>> liveSubjects(String tenant, UUID after, int limit) {
+        return sessions.withSession(session -> session.createNativeQuery(
+                                "SELECT subject_id, version FROM stream_state WHERE tenant = :tenant"
+                                        + " AND stream_id = subject_id AND erased_at IS NULL AND subject_id > :after"
+                                        + " ORDER BY subject_id LIMIT :limit",
+                                Object[].class)
+                        .setParameter("tenant", tenant)
+                        // PostgreSQL orders uuids as unsigned bytes: the nil uuid (never assigned) comes before all.
+                        .setParameter("after", after == null ? new UUID(0, 0) : after)
+                        .setParameter("limit", limit)
+                        .getResultList())
+                .map(rows -> rows.stream()
+                        .map(r -> new SubjectVersion((UUID) r[0], ((Number) r[1]).longValue()))
+                        .toList());
+    }
+
+    @Override
+    public Uni<Boolean> reindex(String tenant, UUID subjectId, long version, List<String> termHashes) {
+        return sessions.withTransaction(session -> session.createNativeQuery(
+                        // The same per-subject lock every commit takes, so no change slips in between.
+                        "SELECT pg_advisory_xact_lock(hashtextextended(:subject, 0))")
+                .setParameter("subject", subjectId.toString())
+                .getSingleResult()
+                .chain(() -> session.createNativeQuery(
+                                "SELECT count(*) FROM stream_state WHERE tenant = :tenant AND stream_id = :id"
+                                        + " AND version = :version AND erased_at IS NULL",
+                                Long.class)
+                        .setParameter("tenant", tenant)
+                        .setParameter("id", subjectId)
+                        .setParameter("version", version)
+                        .getSingleResult())
+                .flatMap(current -> current == 0
+                        ? Uni.createFrom().item(false)
+                        : replaceTerms(session, tenant, subjectId, termHashes).replaceWith(true)));
+    }
+
     /** Replaces a subject's index terms inside the caller's transaction. */
     static Uni<Void> replaceTerms(Mutiny.Session session, String tenant, UUID subjectId, List<String> hashes) {
         Uni<Void> done = session.createNativeQuery(

@@ -75,7 +75,15 @@ public class EventStoreAdapter implements EventStorePort {
                                             commit.index().termHashes()))
                             .chain(() -> commit.erasure() == null
                                     ? Uni.createFrom().voidItem()
-                                    : shred(session, commit.erasure()));
+                                    : shred(session, commit.erasure()))
+                            .chain(() -> commit.careTeam() == null
+                                    ? Uni.createFrom().voidItem()
+                                    : CareTeamAdapter.addMember(
+                                            session,
+                                            commit.careTeam().tenant(),
+                                            commit.careTeam().subjectId(),
+                                            commit.careTeam().member(),
+                                            commit.careTeam().member()));
                 })
                 .onFailure()
                 .transform(error -> translate(error, commit.expectedVersion()));
@@ -157,6 +165,25 @@ public class EventStoreAdapter implements EventStorePort {
                         .setParameter("tenant", tenant)
                         .getSingleResultOrNull())
                 .map(row -> Optional.ofNullable(row).map(StreamStateEntity::toStored));
+    }
+
+    @Override
+    public Uni<Boolean> tenantClosed(String tenant) {
+        return sessions.withSession(session -> session.createNativeQuery(
+                        "SELECT EXISTS (SELECT 1 FROM tenant_closure WHERE tenant = :tenant)", Boolean.class)
+                .setParameter("tenant", tenant)
+                .getSingleResult());
+    }
+
+    @Override
+    public Uni<List<StoredState>> findSubjects(String tenant) {
+        return sessions.withSession(session -> session.createSelectionQuery(
+                                "from StreamStateEntity where tenant = :tenant and streamId = subjectId"
+                                        + " and erasedAt is null order by createdAt, streamId",
+                                StreamStateEntity.class)
+                        .setParameter("tenant", tenant)
+                        .getResultList())
+                .map(rows -> rows.stream().map(StreamStateEntity::toStored).toList());
     }
 
     @Override

@@ -4,7 +4,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import javax.sql.DataSource;
 
 import org.jboss.logging.Logger;
@@ -25,6 +28,25 @@ final class Jdbc {
                 st.setObject(i + 1, parameters[i]);
             }
             return st.executeUpdate();
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    /** The uuids of the first column of a query's rows, for the jobs' paging queries. */
+    static List<UUID> uuids(DataSource db, String sql, Object... parameters) {
+        try (Connection c = db.getConnection();
+                PreparedStatement st = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                st.setObject(i + 1, parameters[i]);
+            }
+            List<UUID> found = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    found.add(rs.getObject(1, UUID.class));
+                }
+            }
+            return found;
         } catch (SQLException e) {
             throw failed(e);
         }

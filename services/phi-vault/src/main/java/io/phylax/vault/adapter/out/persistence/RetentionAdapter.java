@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,25 +78,9 @@ public class RetentionAdapter implements RetentionPort {
                 + (after == null ? "" : " AND subject_id > ?")
                 + " GROUP BY subject_id HAVING bool_and(erased_at IS NULL)"
                 + " AND max(updated_at) < now() - make_interval(days => ?) ORDER BY subject_id LIMIT ?";
-        try (Connection c = db.getConnection();
-                PreparedStatement st = c.prepareStatement(sql)) {
-            int i = 1;
-            st.setString(i++, tenant);
-            if (after != null) {
-                st.setObject(i++, after);
-            }
-            st.setInt(i++, days);
-            st.setInt(i, limit);
-            List<UUID> subjects = new ArrayList<>();
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    subjects.add(rs.getObject(1, UUID.class));
-                }
-            }
-            return subjects;
-        } catch (SQLException e) {
-            throw Jdbc.failed(e);
-        }
+        return after == null
+                ? Jdbc.uuids(db, sql, tenant, days, limit)
+                : Jdbc.uuids(db, sql, tenant, after, days, limit);
     }
 
     @Override

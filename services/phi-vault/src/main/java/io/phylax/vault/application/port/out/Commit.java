@@ -13,6 +13,7 @@ import java.util.UUID;
  * @param idempotency     set only when the request carried an Idempotency-Key
  * @param erasure         set only when the subject is being erased
  * @param index           set when the subject's blind-index terms are (re)written: they replace the old ones
+ * @param careTeam        set when a clinician registers a subject: they join its care team (ADR 17)
  */
 public record Commit(
         List<StoredEvent> events,
@@ -22,7 +23,11 @@ public record Commit(
         List<OutboxMessage> outbox,
         IdempotencyEntry idempotency,
         Erasure erasure,
-        IndexTerms index) {
+        IndexTerms index,
+        CareTeamMember careTeam) {
+
+    /** A clinician who joins a subject's care team in this commit. */
+    public record CareTeamMember(String tenant, UUID subjectId, String member) {}
 
     /** The hashed index terms of a subject after this commit (an empty list removes them all). */
     public record IndexTerms(String tenant, UUID subjectId, List<String> termHashes) {}

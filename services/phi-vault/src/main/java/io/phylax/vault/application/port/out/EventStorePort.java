@@ -21,6 +21,12 @@ public interface EventStorePort {
 
     Uni<Optional<StoredState>> findState(String tenant, UUID streamId);
 
+    /** Whether the tenant's account was closed (ADR 19): it may register nothing any more. */
+    Uni<Boolean> tenantClosed(String tenant);
+
+    /** The live (not erased) subjects of a tenant, oldest first. */
+    Uni<List<StoredState>> findSubjects(String tenant);
+
     /** Record streams of a subject, oldest first. */
     Uni<List<StoredState>> findRecords(String tenant, UUID subjectId);
 

@@ -1,0 +1,114 @@
+package io.phylax.vault.adapter.out.persistence;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import io.phylax.vault.application.port.out.CareTeamPort;
+import io.phylax.vault.application.port.out.OutboxMessage;
+import io.phylax.vault.domain.access.Scope;
+import io.smallrye.mutiny.Uni;
+
+/** Care teams and break-glass grants in the vault's database (ADR 17); every query carries the tenant. */
+@ApplicationScoped
+public class CareTeamAdapter implements CareTeamPort {
+
+    private final Mutiny.SessionFactory sessions;
+
+    @Inject
+    public CareTeamAdapter(Mutiny.SessionFactory sessions) {
+        this.sessions = sessions;
+    }
+
+    @Override
+    public Uni<Scope> scopeOf(String tenant, UUID subjectId, String member) {
+        // One round trip; expiry is compared with the database's clock, never the replica's.
+        return sessions.withSession(session -> session.createNativeQuery(
+                                "SELECT EXISTS (SELECT 1 FROM care_team WHERE tenant = :tenant AND subject_id = :subject"
+                                        + " AND member = :member),"
+                                        + " EXISTS (SELECT 1 FROM break_glass_grant WHERE tenant = :tenant"
+                                        + " AND subject_id = :subject AND member = :member AND expires_at > now())",
+                                Object[].class)
+                        .setParameter("tenant", tenant)
+                        .setParameter("subject", subjectId)
+                        .setParameter("member", member)
+                        .getSingleResult())
+                .map(row -> Boolean.TRUE.equals(row[0])
+                        ? Scope.CARE_TEAM
+                        : Boolean.TRUE.equals(row[1]) ? Scope.BREAK_GLASS : Scope.OUTSIDE);
+    }
+
+    @Override
+    public Uni<List<String>> members(String tenant, UUID subjectId) {
+        return sessions.withSession(session -> session.createNativeQuery(
+                        "SELECT member FROM care_team WHERE tenant = :tenant AND subject_id = :subject ORDER BY member",
+                        String.class)
+                .setParameter("tenant", tenant)
+                .setParameter("subject", subjectId)
+                .getResultList());
+    }
+
+    @Override
+    public Uni<Void> add(String tenant, UUID subjectId, String member, String addedBy) {
+        return sessions.withTransaction(session -> addMember(session, tenant, subjectId, member, addedBy));
+    }
+
+    /** Adds a member inside the caller's transaction (registration puts the registering clinician on the team). */
+    static Uni<Void> addMember(Mutiny.Session session, String tenant, UUID subjectId, String member, String addedBy) {
+        return session.createNativeQuery("INSERT INTO care_team (tenant, subject_id, member, added_by)"
+                        + " VALUES (:tenant, :subject, :member, :by) ON CONFLICT DO NOTHING")
+                .setParameter("tenant", tenant)
+                .setParameter("subject", subjectId)
+                .setParameter("member", member)
+                .setParameter("by", addedBy)
+                .executeUpdate()
+                .replaceWithVoid();
+    }
+
+    @Override
+    public Uni<Void> remove(String tenant, UUID subjectId, String member) {
+        return sessions.withTransaction(session -> session.createNativeQuery(
+                                "DELETE FROM care_team WHERE tenant = :tenant AND subject_id = :subject AND member = :member")
+                        .setParameter("tenant", tenant)
+                        .setParameter("subject", subjectId)
+                        .setParameter("member", member)
+                        .executeUpdate())
+                .replaceWithVoid();
+    }
+
+    @Override
+    public Uni<GrantTimes> grant(BreakGlassGrant grant, Duration duration, OutboxMessage accessEvent) {
+        return sessions.withTransaction(session -> session.createNativeQuery(
+                                "INSERT INTO break_glass_grant (id, tenant, subject_id, member, actor_issuer, actor_client,"
+                                        + " reason_code, reason_text, granted_at, expires_at) VALUES (:id, :tenant,"
+                                        + " :subject, :member, :issuer, :client, :code, :text, now(),"
+                                        + " now() + make_interval(secs => :seconds))")
+                        .setParameter("id", grant.id())
+                        .setParameter("tenant", grant.tenant())
+                        .setParameter("subject", grant.subjectId())
+                        .setParameter("member", grant.member())
+                        .setParameter("issuer", grant.actorIssuer())
+                        .setParameter("client", grant.actorClient())
+                        .setParameter("code", grant.reasonCode())
+                        .setParameter("text", grant.reasonText())
+                        .setParameter("seconds", duration.toMillis() / 1000.0)
+                        .executeUpdate()
+                        // The grant and its access event commit together: no grant without its record.
+                        .chain(() -> session.persist(OutboxEntity.of(accessEvent, Instant.now())))
+                        .chain(session::flush)
+                        .chain(() -> session.createNativeQuery(
+                                        "SELECT " + DbTimes.micros("granted_at") + ", "
+                                                + DbTimes.micros("expires_at")
+                                                + " FROM break_glass_grant WHERE id = :id",
+                                        Object[].class)
+                                .setParameter("id", grant.id())
+                                .getSingleResult()))
+                .map(row -> new GrantTimes(DbTimes.instant(row[0]), DbTimes.instant(row[1])));
+    }
+}
