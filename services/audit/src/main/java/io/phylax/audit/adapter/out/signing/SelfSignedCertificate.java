@@ -22,6 +22,7 @@ final class SelfSignedCertificate {
     private static final int[] COMMON_NAME = {2, 5, 4, 3};
     /** RFC 5280 §4.1.2.5: the value for "no well-defined expiration date". */
     private static final Instant NO_EXPIRY = Instant.parse("9999-12-31T23:59:59Z");
+
     private static final SecureRandom SERIALS = new SecureRandom();
 
     private SelfSignedCertificate() {}
