@@ -20,6 +20,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.phylax.testkit.Databases;
 import io.phylax.testkit.Tokens;
 import io.phylax.vault.application.fhir.FhirCodec;
@@ -53,6 +54,9 @@ class TransitKeyServiceIT {
     @Inject
     DataKeys dataKeys;
 
+    @Inject
+    MeterRegistry metrics;
+
     @AfterEach
     void keyServiceBack() {
         TransitStandInResource.standIn.answerNormally();
@@ -72,6 +76,7 @@ class TransitKeyServiceIT {
     @Test
     void keyServiceDownRefusesTheWriteAndWritesNothing() throws Exception {
         long subjects = VaultDatabase.subjectCount(CLINIC_A);
+        double errors = wrapErrors();
         TransitStandInResource.standIn.answerWith(503);
 
         clinician
@@ -82,6 +87,12 @@ class TransitKeyServiceIT {
                 .body("type", equalTo("urn:phylax:problem:key-service-unavailable"));
 
         assertThat(VaultDatabase.subjectCount(CLINIC_A)).isEqualTo(subjects);
+        assertThat(wrapErrors()).as("the alert's counter").isEqualTo(errors + 1);
+    }
+
+    private double wrapErrors() {
+        return metrics.counter("phylax_vault_key_service_errors", "operation", "wrap")
+                .count();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.phylax.vault.adapter.out.kafka;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,6 +21,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.phylax.vault.config.VaultConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -48,7 +51,14 @@ public class OutboxRelay {
     static final long LEADER_LOCK = 0x7068796c_61780001L;
 
     private static final String NEXT_BATCH =
-            "SELECT id, topic, message_key, payload FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT $1";
+            "SELECT id, topic, message_key, payload, trace_parent FROM outbox WHERE published_at IS NULL"
+                    + " ORDER BY id LIMIT $1";
+    /** Seconds since the oldest committed, unpublished message was written; 0 when the outbox is drained. */
+    private static final String LAG = "SELECT coalesce(extract(epoch FROM now() - min(created_at)), 0)"
+            + " FROM outbox WHERE published_at IS NULL";
+
+    private static final String TRACE_HEADER = "traceparent";
+    private static final long LAG_PERIOD_MS = 5_000;
     private static final String MARK_PUBLISHED = "UPDATE outbox SET published_at = now() WHERE id = ANY($1)";
 
     private final Pool pool;
@@ -60,20 +70,27 @@ public class OutboxRelay {
     private volatile KafkaProducer<String, byte[]> producer;
     private volatile SqlConnection leaderConnection;
     private volatile long published;
+    private volatile double lagSeconds;
 
     @Inject
     public OutboxRelay(
             Pool pool,
             Vertx vertx,
             VaultConfig config,
-            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
+            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
+            MeterRegistry registry) {
         this.pool = pool;
         this.vertx = vertx;
         this.settings = config.outbox();
         this.kafkaConfig = kafkaConfig;
+        // phylax_vault_outbox_lag_seconds (ADR 0052): every replica measures it, whichever one publishes.
+        Gauge.builder("phylax_vault_outbox_lag_seconds", this, relay -> relay.lagSeconds)
+                .description("Age of the oldest committed, unpublished outbox message")
+                .register(registry);
     }
 
     void start(@Observes StartupEvent event) {
+        vertx.setPeriodic(LAG_PERIOD_MS, id -> measureLag());
         if (!settings.enabled()) {
             LOG.info("outbox relay disabled on this replica");
             return;
@@ -93,6 +110,16 @@ public class OutboxRelay {
         if (connection != null) {
             connection.closeAndForget();
         }
+    }
+
+    private void measureLag() {
+        pool.query(LAG)
+                .execute()
+                .subscribe()
+                .with(
+                        rows -> lagSeconds = rows.iterator().next().getDouble(0),
+                        error -> LOG.debugf(
+                                "outbox lag not measured: %s", error.getClass().getSimpleName()));
     }
 
     /** Messages this replica has published since it started. */
@@ -205,18 +232,22 @@ public class OutboxRelay {
         try {
             for (Row row : batch) {
                 CompletableFuture<Void> ack = new CompletableFuture<>();
-                producer.send(
-                        new ProducerRecord<>(
-                                row.getString("topic"),
-                                row.getString("message_key"),
-                                row.getBuffer("payload").getBytes()),
-                        (metadata, error) -> {
-                            if (error == null) {
-                                ack.complete(null);
-                            } else {
-                                ack.completeExceptionally(error);
-                            }
-                        });
+                ProducerRecord<String, byte[]> record = new ProducerRecord<>(
+                        row.getString("topic"),
+                        row.getString("message_key"),
+                        row.getBuffer("payload").getBytes());
+                String traceParent = row.getString("trace_parent");
+                if (traceParent != null) {
+                    // Consumers continue the writing request's trace from this header (W3C trace context).
+                    record.headers().add(TRACE_HEADER, traceParent.getBytes(StandardCharsets.US_ASCII));
+                }
+                producer.send(record, (metadata, error) -> {
+                    if (error == null) {
+                        ack.complete(null);
+                    } else {
+                        ack.completeExceptionally(error);
+                    }
+                });
                 acks.add(ack);
             }
         } catch (RuntimeException e) {

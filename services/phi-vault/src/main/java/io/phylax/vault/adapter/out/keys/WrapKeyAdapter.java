@@ -1,5 +1,6 @@
 package io.phylax.vault.adapter.out.keys;
 
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -7,6 +8,8 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.phylax.keys.KeyEncryptionService;
 import io.phylax.keys.KeyIntegrityException;
 import io.phylax.keys.KeyUnavailableException;
@@ -31,14 +34,33 @@ import io.phylax.vault.domain.crypto.IntegrityException;
 public class WrapKeyAdapter implements WrapKeyPort, KeyRotationPort {
 
     private static final Logger LOG = Logger.getLogger(WrapKeyAdapter.class);
+    /** Operations counted in phylax_vault_key_service_errors_total{operation} (ADR 0052). */
+    private static final List<String> OPERATIONS = List.of("wrap", "unwrap", "rotate", "version", "rewrap");
 
     private final KeyEncryptionService keys;
     private final KeyInventoryPort inventory;
+    private final MeterRegistry registry;
 
     @Inject
-    public WrapKeyAdapter(KeyEncryptionService keys, KeyInventoryPort inventory) {
+    public WrapKeyAdapter(KeyEncryptionService keys, KeyInventoryPort inventory, MeterRegistry registry) {
         this.keys = keys;
         this.inventory = inventory;
+        this.registry = registry;
+        for (String operation : OPERATIONS) {
+            errors(operation);
+        }
+    }
+
+    private Counter errors(String operation) {
+        return Counter.builder("phylax_vault_key_service_errors")
+                .tag("operation", operation)
+                .register(registry);
+    }
+
+    /** The key service could not answer: counted for the alert, and refused (fail closed). */
+    private KeyServiceUnavailableException unavailable(String operation, KeyUnavailableException e) {
+        errors(operation).increment();
+        return new KeyServiceUnavailableException(e);
     }
 
     /** Refuses a wrapped key below the tenant's minimum as Transit does: as one that does not authenticate. */
@@ -59,7 +81,7 @@ public class WrapKeyAdapter implements WrapKeyPort, KeyRotationPort {
             WrappedKey wrapped = keys.wrap(tenant, dataKey, AssociatedData.dataKey(tenant, subjectId));
             return new WrappedDataKey(subjectId, tenant, keys.provider(), wrapped.kekVersion(), wrapped.ciphertext());
         } catch (KeyUnavailableException e) {
-            throw new KeyServiceUnavailableException(e);
+            throw unavailable("wrap", e);
         }
     }
 
@@ -72,7 +94,7 @@ public class WrapKeyAdapter implements WrapKeyPort, KeyRotationPort {
                     new WrappedKey(wrapped.kekVersion(), wrapped.wrapped()),
                     AssociatedData.dataKey(wrapped.tenant(), wrapped.subjectId()));
         } catch (KeyUnavailableException e) {
-            throw new KeyServiceUnavailableException(e);
+            throw unavailable("unwrap", e);
         } catch (KeyIntegrityException e) {
             throw new IntegrityException();
         }
@@ -84,7 +106,7 @@ public class WrapKeyAdapter implements WrapKeyPort, KeyRotationPort {
             WrappedKey wrapped = keys.wrap(tenant, indexKey, AssociatedData.indexKey(tenant));
             return new WrappedIndexKey(tenant, keys.provider(), wrapped.kekVersion(), wrapped.ciphertext());
         } catch (KeyUnavailableException e) {
-            throw new KeyServiceUnavailableException(e);
+            throw unavailable("wrap", e);
         }
     }
 
@@ -97,7 +119,7 @@ public class WrapKeyAdapter implements WrapKeyPort, KeyRotationPort {
                     new WrappedKey(wrapped.kekVersion(), wrapped.wrapped()),
                     AssociatedData.indexKey(wrapped.tenant()));
         } catch (KeyUnavailableException e) {
-            throw new KeyServiceUnavailableException(e);
+            throw unavailable("unwrap", e);
         } catch (KeyIntegrityException e) {
             throw new IntegrityException();
         }
@@ -108,7 +130,7 @@ public class WrapKeyAdapter implements WrapKeyPort, KeyRotationPort {
         try {
             return keys.rotate(tenant);
         } catch (KeyUnavailableException e) {
-            throw new KeyServiceUnavailableException(e);
+            throw unavailable("rotate", e);
         }
     }
 
@@ -117,7 +139,7 @@ public class WrapKeyAdapter implements WrapKeyPort, KeyRotationPort {
         try {
             return keys.currentVersion(tenant);
         } catch (KeyUnavailableException e) {
-            throw new KeyServiceUnavailableException(e);
+            throw unavailable("version", e);
         }
     }
 
@@ -151,7 +173,7 @@ public class WrapKeyAdapter implements WrapKeyPort, KeyRotationPort {
         try {
             return keys.rewrap(tenant, wrapped, context);
         } catch (KeyUnavailableException e) {
-            throw new KeyServiceUnavailableException(e);
+            throw unavailable("rewrap", e);
         } catch (KeyIntegrityException e) {
             throw new IntegrityException();
         }

@@ -34,10 +34,11 @@ public class GroupCommitAccessLog implements RecordAccessPort {
 
     private static final Logger LOG = Logger.getLogger(GroupCommitAccessLog.class);
 
-    private static final String INSERT = "INSERT INTO outbox (event_id, topic, message_key, payload)"
-            + " SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::bytea[])";
+    private static final String INSERT = "INSERT INTO outbox (event_id, topic, message_key, payload, trace_parent)"
+            + " SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::bytea[], $5::text[])";
 
-    private record Pending(AccessEvent event, CompletableFuture<Void> durable) {}
+    /** An access event waiting for its batch, with the trace context of the request that caused it. */
+    private record Pending(AccessEvent event, String traceParent, CompletableFuture<Void> durable) {}
 
     private final Pool pool;
     private final int maxBatch;
@@ -54,7 +55,7 @@ public class GroupCommitAccessLog implements RecordAccessPort {
     public Uni<Void> record(AccessEvent event) {
         Context caller = Vertx.currentContext();
         CompletableFuture<Void> durable = new CompletableFuture<>();
-        queue.add(new Pending(event, durable));
+        queue.add(new Pending(event, TraceParent.current(), durable));
         flush();
         Uni<Void> done = Uni.createFrom().completionStage(durable);
         // Resume on the request's own context, not on the connection's.
@@ -101,6 +102,7 @@ public class GroupCommitAccessLog implements RecordAccessPort {
         String[] topics = new String[batch.size()];
         String[] keys = new String[batch.size()];
         Buffer[] payloads = new Buffer[batch.size()];
+        String[] traceParents = new String[batch.size()];
         for (int i = 0; i < batch.size(); i++) {
             AccessEvent event = batch.get(i).event();
             ids[i] = event.eventId();
@@ -108,12 +110,14 @@ public class GroupCommitAccessLog implements RecordAccessPort {
             // Keyed by subject like the reference events; accesses without a subject go by tenant.
             keys[i] = event.subjectId() != null ? event.subjectId().toString() : event.tenant();
             payloads[i] = Buffer.buffer(EventCodec.encode(event));
+            traceParents[i] = batch.get(i).traceParent();
         }
         Tuple arrays = Tuple.tuple()
                 .addArrayOfUUID(ids)
                 .addArrayOfString(topics)
                 .addArrayOfString(keys)
-                .addValue(payloads);
+                .addValue(payloads)
+                .addArrayOfString(traceParents);
         return pool.withTransaction(conn -> conn.preparedQuery(INSERT).execute(arrays))
                 .replaceWithVoid();
     }

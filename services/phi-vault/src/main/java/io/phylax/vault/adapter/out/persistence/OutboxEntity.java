@@ -37,6 +37,10 @@ public class OutboxEntity {
     @Column(name = "published_at")
     public Instant publishedAt;
 
+    /** The writing request's W3C trace context (ids only), for the Kafka headers; null when untraced. */
+    @Column(name = "trace_parent")
+    public String traceParent;
+
     static OutboxEntity of(OutboxMessage message, Instant at) {
         OutboxEntity row = new OutboxEntity();
         row.eventId = message.eventId();
@@ -44,6 +48,7 @@ public class OutboxEntity {
         row.messageKey = message.key();
         row.payload = message.payload();
         row.createdAt = at;
+        row.traceParent = TraceParent.current();
         return row;
     }
 }
