@@ -10,6 +10,7 @@ import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.phylax.keys.KeyEncryptionService;
 import io.phylax.keys.KeyIntegrityException;
 import io.phylax.keys.KeyUnavailableException;
@@ -31,6 +32,7 @@ import io.phylax.vault.domain.crypto.IntegrityException;
  * {@code min_decryption_version} is only as good as its configuration.
  */
 @ApplicationScoped
+@Startup // so that the error counters exist at zero before the first failure (ADR 0052)
 public class WrapKeyAdapter implements WrapKeyPort, KeyRotationPort {
 
     private static final Logger LOG = Logger.getLogger(WrapKeyAdapter.class);
