@@ -152,3 +152,23 @@ images: build ## Build an OCI image per service with Jib into services/<svc>/tar
 image-check: ## Check every image (non-root, no shell, no keys or local secrets) and boot one from its own filesystem
 	@for s in $(IMAGE_SERVICES); do deploy/images/check-image $$s; done
 	@deploy/images/check-image reporting --run
+
+# The PHI canary sweep (ADR 0080), against the running stack and services (`make run` first). Spans are swept when
+# the services export to the OTLP sink (QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:14318);
+# CANARY_REQUIRE_SPANS=true makes a run without them fail instead of saying "NOT COVERED".
+CANARY_REQUIRE_SPANS ?= false
+
+.PHONY: canary
+canary: jdk ## The PHI canary sweep: drive every feature with canary PHI, then fail on any canary in logs, topics, databases, spans, metrics, mail, errors
+	$(MVNW) -q verify -pl services/system-tests -am -Dit.test=PhiCanarySweepIT -Dtest=NeedlesTest \
+	  -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false \
+	  -Dphylax.canary.require-spans=$(CANARY_REQUIRE_SPANS)
+
+# Benchmarks (issue 9, ADR 0090): the vault's write and read paths against pgbench on the same PostgreSQL (and a
+# FHIR peer when PEER_URL is set), event latency, the cipher path (JMH) and footprint, all in one run. Needs the
+# running stack (make run) and takes about 15 minutes; it restarts BENCH_RESTART (default phi-vault) at the end.
+.PHONY: bench
+bench: jdk ## Benchmarks against the running stack: figures, ratios, .state/bench/results-<time>.{json,md} and a PNG plot
+	$(MVNW) -q -DskipTests -DskipITs -Dquarkus.build.skip=true -Dphylax.sast.skip=true -Dphylax.sbom.skip=true \
+	  -pl services/bench -am package
+	@deploy/bench/run

@@ -80,13 +80,29 @@ svc_own_config() {
 
 svc_jar() { echo "$PHYLAX_HOME/services/$1/target/quarkus-app/quarkus-run.jar"; }
 
+# Traces: to PHYLAX_OTLP_ENDPOINT when set (a real collector: Jaeger, Tempo, an OTel Collector), else to the stand-in
+# collector below, which keeps every export request under $STATE/otlp for the tests (ADR 0007, issue 8).
+otlp_endpoint() { echo "${PHYLAX_OTLP_ENDPOINT:-http://127.0.0.1:$PHYLAX_OTLP_PORT}"; }
+
+otlp_up() {
+  [[ -z "${PHYLAX_OTLP_ENDPOINT:-}" ]] || return 0
+  running_pid otlp-sink >/dev/null && return 0
+  local classes="$PHYLAX_HOME/services/test-kit/target/classes"
+  [[ -f "$classes/io/phylax/testkit/OtlpSink.class" ]] || die "the OTLP sink is not built ($classes); run make build"
+  require_free_port otlp-sink "$PHYLAX_OTLP_PORT" PHYLAX_OTLP_PORT
+  mkdir -p "$STATE/otlp"
+  spawn otlp-sink "$(java_home)/bin/java" -Xmx64m -cp "$classes" io.phylax.testkit.OtlpSink "$PHYLAX_OTLP_PORT" "$STATE/otlp"
+  wait_until otlp-sink 30 port_open "$PHYLAX_OTLP_PORT"
+  log "OTLP sink on 127.0.0.1:$PHYLAX_OTLP_PORT, spans in $STATE/otlp"
+}
+
 svc_up() {
   local svc="$1" port; port=$(svc_port "$svc")
   if running_pid "$svc" >/dev/null; then log "$svc already running"; return 0; fi
   [[ -f "$(svc_jar "$svc")" ]] || die "$svc is not built ($(svc_jar "$svc") missing); run make build"
   require_free_port "$svc" "$port" "PHYLAX_$(tr 'a-z-' 'A-Z_' <<<"$svc")_PORT"
   svc_write_config "$svc"
-  spawn "$svc" "$(java_home)/bin/java" -Xms64m -Xmx256m \
+  spawn "$svc" env QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT="$(otlp_endpoint)" "$(java_home)/bin/java" -Xms64m -Xmx256m \
     -Dquarkus.config.locations="$CONFIG/$svc.properties" -jar "$(svc_jar "$svc")"
 }
 
@@ -98,6 +114,7 @@ svc_wait() {
 
 services_up() {
   local svc
+  otlp_up
   for svc in $PHYLAX_SERVICES; do svc_up "$svc"; done
   for svc in $PHYLAX_SERVICES; do svc_wait "$svc"; done
 }
@@ -105,4 +122,5 @@ services_up() {
 services_down() {
   local svc
   for svc in $PHYLAX_SERVICES; do stop_part "$svc"; done
+  stop_part otlp-sink
 }

@@ -6,19 +6,19 @@ import java.util.UUID;
  * Synthetic patients and records for cross-service tests. Every value that would be PHI carries a per-test
  * canary, so a search of mail, topics and tables for the canary finds any leak.
  */
-final class SyntheticPhi {
+public final class SyntheticPhi {
 
-    static final String CANARY_PREFIX = "CANARY-PHI-";
+    public static final String CANARY_PREFIX = "CANARY-PHI-";
     static final String OPT_OUT_EXTENSION = "https://phylax.dev/fhir/StructureDefinition/notification-opt-out";
 
     private SyntheticPhi() {}
 
-    static String canary() {
+    public static String canary() {
         return CANARY_PREFIX + UUID.randomUUID().toString().substring(0, 8);
     }
 
     /** The e-mail address of the patient with this canary: also the GreenMail mailbox to look in. */
-    static String email(String canary) {
+    public static String email(String canary) {
         return canary + "@example.org";
     }
 

@@ -67,6 +67,37 @@ public final class GreenMail {
         return mails;
     }
 
+    /**
+     * Creates {@code address}'s mailbox before anything is sent to it. GreenMail otherwise creates it on first
+     * delivery, and two deliveries racing to create the same new mailbox can make one of them fail with a
+     * permanent error: a quirk of the test relay that a test sending several notices at once must avoid.
+     */
+    public static void createMailbox(String address) {
+        String body;
+        try {
+            body = JSON.writeValueAsString(java.util.Map.of("email", address, "login", address, "password", address));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create(LocalStack.get().env("PHYLAX_SMTP_API_URL") + "/api/user"))
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        try {
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("GreenMail refused to create a mailbox: HTTP " + response.statusCode());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The message with this Message-ID in any mailbox, if GreenMail received one. */
     public static Optional<Mail> withMessageId(String messageId) {
         for (JsonNode user : readTree(get("/api/user").body())) {

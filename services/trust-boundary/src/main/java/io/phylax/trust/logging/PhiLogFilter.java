@@ -24,8 +24,15 @@ public final class PhiLogFilter implements Filter {
     static final String FIELDS = "name|family|given|birthDate|telecom|address|line|city|postalCode|identifier"
             + "|contentString|valueString|note|photo|contact|maritalStatus|deceasedDateTime|text";
 
+    /**
+     * In {@code field=value} form (records' toString, key-value logs) only names no technical log uses: "name",
+     * "text" or "line" there are far more often a metric's, a file's or a parser's than a patient's.
+     */
+    static final String ASSIGNED_FIELDS =
+            "family|given|birthDate|telecom|postalCode|contentString|valueString|maritalStatus|deceasedDateTime";
+
     private static final Pattern JSON_MEMBER = Pattern.compile("\"(" + FIELDS + ")\"\\s*:");
-    private static final Pattern ASSIGNMENT = Pattern.compile("\\b(" + FIELDS + ")=(?!null\\b|\\[\\]|,|\\))");
+    private static final Pattern ASSIGNMENT = Pattern.compile("\\b(" + ASSIGNED_FIELDS + ")=(?!null\\b|\\[\\]|,|\\))");
     private static final int MAX_CAUSES = 8;
 
     @Override

@@ -10,7 +10,6 @@ import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.Startup;
 import io.phylax.keys.KeyEncryptionService;
 import io.phylax.keys.KeyIntegrityException;
 import io.phylax.keys.KeyUnavailableException;
@@ -23,6 +22,7 @@ import io.phylax.vault.application.port.out.WrappedDataKey;
 import io.phylax.vault.application.port.out.WrappedIndexKey;
 import io.phylax.vault.domain.crypto.AssociatedData;
 import io.phylax.vault.domain.crypto.IntegrityException;
+import io.quarkus.runtime.Startup;
 
 /**
  * Wraps subjects' data keys under their tenant's key-encryption key (one KEK name per tenant), binding
@@ -59,6 +59,14 @@ public class WrapKeyAdapter implements WrapKeyPort, KeyRotationPort {
                 .register(registry);
     }
 
+    /** phylax_vault_key_service_calls_total{operation}: every call to the key service (benchmarks read it). */
+    private void called(String operation) {
+        Counter.builder("phylax_vault_key_service_calls")
+                .tag("operation", operation)
+                .register(registry)
+                .increment();
+    }
+
     /** The key service could not answer: counted for the alert, and refused (fail closed). */
     private KeyServiceUnavailableException unavailable(String operation, KeyUnavailableException e) {
         errors(operation).increment();
@@ -79,6 +87,7 @@ public class WrapKeyAdapter implements WrapKeyPort, KeyRotationPort {
 
     @Override
     public WrappedDataKey wrap(String tenant, UUID subjectId, byte[] dataKey) {
+        called("wrap");
         try {
             WrappedKey wrapped = keys.wrap(tenant, dataKey, AssociatedData.dataKey(tenant, subjectId));
             return new WrappedDataKey(subjectId, tenant, keys.provider(), wrapped.kekVersion(), wrapped.ciphertext());
@@ -90,6 +99,7 @@ public class WrapKeyAdapter implements WrapKeyPort, KeyRotationPort {
     @Override
     public byte[] unwrap(WrappedDataKey wrapped) {
         requireMinimum(wrapped.tenant(), wrapped.kekVersion());
+        called("unwrap");
         try {
             return keys.unwrap(
                     wrapped.tenant(),
@@ -104,6 +114,7 @@ public class WrapKeyAdapter implements WrapKeyPort, KeyRotationPort {
 
     @Override
     public WrappedIndexKey wrapIndexKey(String tenant, byte[] indexKey) {
+        called("wrap");
         try {
             WrappedKey wrapped = keys.wrap(tenant, indexKey, AssociatedData.indexKey(tenant));
             return new WrappedIndexKey(tenant, keys.provider(), wrapped.kekVersion(), wrapped.ciphertext());
@@ -115,6 +126,7 @@ public class WrapKeyAdapter implements WrapKeyPort, KeyRotationPort {
     @Override
     public byte[] unwrapIndexKey(WrappedIndexKey wrapped) {
         requireMinimum(wrapped.tenant(), wrapped.kekVersion());
+        called("unwrap");
         try {
             return keys.unwrap(
                     wrapped.tenant(),
@@ -129,6 +141,7 @@ public class WrapKeyAdapter implements WrapKeyPort, KeyRotationPort {
 
     @Override
     public int rotate(String tenant) {
+        called("rotate");
         try {
             return keys.rotate(tenant);
         } catch (KeyUnavailableException e) {
@@ -138,6 +151,7 @@ public class WrapKeyAdapter implements WrapKeyPort, KeyRotationPort {
 
     @Override
     public int currentVersion(String tenant) {
+        called("version");
         try {
             return keys.currentVersion(tenant);
         } catch (KeyUnavailableException e) {
@@ -172,6 +186,7 @@ public class WrapKeyAdapter implements WrapKeyPort, KeyRotationPort {
     /** Transit rewraps inside the key service; the local keyring unwraps and wraps in this process. */
     private WrappedKey rewrap(String tenant, WrappedKey wrapped, byte[] context) {
         requireMinimum(tenant, wrapped.kekVersion());
+        called("rewrap");
         try {
             return keys.rewrap(tenant, wrapped, context);
         } catch (KeyUnavailableException e) {

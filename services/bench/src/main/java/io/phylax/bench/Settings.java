@@ -1,0 +1,84 @@
+package io.phylax.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What one run does, from the environment {@code deploy/bench/run} passes (each variable has a default). */
+record Settings(
+        List<Integer> concurrencies,
+        Duration warmup,
+        Duration measure,
+        Duration latencyWindow,
+        String user,
+        int jmhIterations,
+        int jmhSeconds,
+        String restart,
+        String peerUrl,
+        String peerToken,
+        String pgHost,
+        int pgPort,
+        String pgDatabase,
+        String pgUser,
+        String pgPassword,
+        Path outDir,
+        Path repository,
+        boolean smoke) {
+
+    static Settings from(Map<String, String> env) {
+        return new Settings(
+                Arrays.stream(env.getOrDefault("BENCH_CONCURRENCY", "1,2,4,8,16")
+                                .split(","))
+                        .map(String::strip)
+                        .map(Integer::parseInt)
+                        .toList(),
+                Duration.ofSeconds(Long.parseLong(env.getOrDefault("BENCH_WARMUP", "10"))),
+                Duration.ofSeconds(Long.parseLong(env.getOrDefault("BENCH_DURATION", "30"))),
+                Duration.ofSeconds(Long.parseLong(env.getOrDefault("BENCH_LATENCY_DURATION", "30"))),
+                env.getOrDefault("BENCH_USER", "clinic-a-clinician"),
+                Integer.parseInt(env.getOrDefault("BENCH_JMH_ITERATIONS", "5")),
+                Integer.parseInt(env.getOrDefault("BENCH_JMH_SECONDS", "2")),
+                env.getOrDefault("BENCH_RESTART", "phi-vault"),
+                blankToNull(env.get("PEER_URL")),
+                blankToNull(env.get("PEER_TOKEN")),
+                env.getOrDefault("BENCH_PG_HOST", "127.0.0.1"),
+                Integer.parseInt(env.getOrDefault("BENCH_PG_PORT", "15432")),
+                env.getOrDefault("BENCH_PG_DATABASE", "phylax_bench"),
+                env.getOrDefault("BENCH_PG_USER", "phylax_bench"),
+                required(env, "BENCH_PG_PASSWORD"),
+                Path.of(required(env, "BENCH_OUT")),
+                Path.of(env.getOrDefault("BENCH_REPOSITORY", ".")).toAbsolutePath(),
+                "1".equals(env.get("BENCH_SMOKE")));
+    }
+
+    /** Without the secrets: what the results file records. */
+    Map<String, Object> describe() {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("concurrencies", concurrencies);
+        d.put("warmupSeconds", warmup.toSeconds());
+        d.put("measureSeconds", measure.toSeconds());
+        d.put("latencyWindowSeconds", latencyWindow.toSeconds());
+        d.put("user", user);
+        d.put("jmh", jmhIterations + " x " + jmhSeconds + " s warm-up and measurement, 1 fork");
+        d.put("restart", restart);
+        // A URL may carry user:password@: never write it into the results.
+        d.put("peer", peerUrl == null ? "none" : peerUrl.replaceAll("//[^/@]*@", "//"));
+        d.put("smoke", smoke);
+        return d;
+    }
+
+    private static String required(Map<String, String> env, String name) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(name + " is not set: start the benchmark with `make bench`");
+        }
+        return value;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+}

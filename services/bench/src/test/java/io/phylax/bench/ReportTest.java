@@ -1,0 +1,97 @@
+package io.phylax.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** The driver's window, the results file, the ratios and the plot. */
+class ReportTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void callsOutsideTheMeasurementWindowAreNotCounted() {
+        PointResult point =
+                LoadDriver.run("test", 2, Duration.ofMillis(200), Duration.ofMillis(300), w -> sleep(20), Map::of);
+
+        // At most 2 workers x 300 ms / 20 ms calls can start and end inside the window.
+        assertThat(point.operations()).isPositive().isLessThanOrEqualTo(30);
+        assertThat(point.p50Ms()).isGreaterThanOrEqualTo(19.0);
+    }
+
+    @Test
+    void refusedCallsAreErrorsNotThroughput() {
+        PointResult point =
+                LoadDriver.run("test", 1, Duration.ZERO, Duration.ofMillis(100), w -> !sleep(5), () -> Map.of(401, 9L));
+
+        assertThat(point.operations()).isZero();
+        assertThat(point.errors()).isPositive();
+        assertThat(point.failures()).containsEntry(401, 9L);
+    }
+
+    @Test
+    void resultsAreStrictJsonWithRatiosAndNoNaN() throws Exception {
+        Results results = sample();
+        results.finish();
+        Path file = dir.resolve("r.json");
+
+        results.writeJson(file);
+
+        JsonNode json = new ObjectMapper().readTree(file.toFile());
+        JsonNode write = json.get("ratios").get(0);
+        assertThat(write.get("vaultOverPgbench").asDouble()).isEqualTo(0.25);
+        assertThat(write.get("vaultOverPeer").asDouble()).isEqualTo(2.0);
+        assertThat(json.get("points").get(1).get("p99Ms").isNull()).isTrue();
+        assertThat(results.markdown("plot.png")).contains("| write | 1 | 100 | 400 | 0.250 | 50.0 | 2.00 |");
+    }
+
+    @Test
+    void plotIsAPngWithBothPanels() throws Exception {
+        Path png = dir.resolve("plot.png");
+
+        Plot.write(sample().points, png);
+
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertThat(image.getWidth()).isGreaterThan(image.getHeight());
+    }
+
+    private static Results sample() {
+        Results results = new Results();
+        results.settings = Map.of("smoke", true);
+        results.machine = Map.of("cpus", 2);
+        results.rowShapes = List.of(new PgBench.RowShape("outbox", 2, 500));
+        results.eventLatency = Map.of("p50Ms", 90.0);
+        results.cipherMicros = Map.of("sealBody", new CipherCost.Cost(8, Double.NaN));
+        results.points.add(point("vault-write", 1, 100, 10));
+        results.points.add(point("pg-write", 1, 400, Double.NaN));
+        results.points.add(point("peer-write", 1, 50, 20));
+        results.points.add(point("vault-read", 1, 800, 2));
+        return results;
+    }
+
+    private static PointResult point(String series, int c, double rate, double p99) {
+        return new PointResult(series, c, (long) rate, 0, 1, rate, p99 / 2, p99, p99 / 2, Map.of());
+    }
+
+    private static boolean sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}
