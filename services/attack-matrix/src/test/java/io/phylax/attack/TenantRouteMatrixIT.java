@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +58,8 @@ class TenantRouteMatrixIT {
         AUDIT_SUBJECT_QUERY,
         /** An audit log position ({@code entry}) of clinic-b's entry. */
         AUDIT_ENTRY_QUERY,
+        /** An export id in the path (clinic-b's export request). */
+        EXPORT_ID,
         /** A tenant id in the path (operator routes). */
         TENANT_IN_PATH,
         /** An identifier search in the query string. */
@@ -86,6 +91,18 @@ class TenantRouteMatrixIT {
             Map.entry("phi-vault POST /api/v1/admin/keys/{tenant}/rewrap", Kind.TENANT_IN_PATH),
             Map.entry("phi-vault PUT /api/v1/admin/keys/{tenant}/min-version", Kind.TENANT_IN_PATH),
             Map.entry("phi-vault GET /internal/v1/contacts/{id}", Kind.INTERNAL_CONTACT),
+            Map.entry("phi-vault POST /api/v1/patients/{id}/break-glass", Kind.SUBJECT_ID),
+            Map.entry("phi-vault GET /api/v1/patients/{id}/care-team", Kind.SUBJECT_ID),
+            Map.entry("phi-vault PUT /api/v1/patients/{id}/care-team/{userId}", Kind.SUBJECT_ID),
+            Map.entry("phi-vault DELETE /api/v1/patients/{id}/care-team/{userId}", Kind.SUBJECT_ID),
+            Map.entry("phi-vault POST /api/v1/exports", Kind.NO_FOREIGN_INPUT),
+            Map.entry("phi-vault GET /api/v1/exports/{id}", Kind.EXPORT_ID),
+            Map.entry("phi-vault POST /api/v1/exports/{id}/approve", Kind.EXPORT_ID),
+            Map.entry("phi-vault POST /api/v1/exports/{id}/refuse", Kind.EXPORT_ID),
+            Map.entry("phi-vault GET /api/v1/exports/{id}/file", Kind.EXPORT_ID),
+            Map.entry("phi-vault POST /api/v1/admin/keys/{tenant}/reindex", Kind.TENANT_IN_PATH),
+            Map.entry("phi-vault GET /api/v1/admin/tenants/{tenant}/closure", Kind.TENANT_IN_PATH),
+            Map.entry("phi-vault POST /api/v1/admin/tenants/{tenant}/closure", Kind.TENANT_IN_PATH),
             Map.entry("phi-vault GET /api/v1/whoami", Kind.NO_FOREIGN_INPUT),
             Map.entry("audit GET /api/v1/audit/events", Kind.AUDIT_SUBJECT_QUERY),
             Map.entry("audit GET /api/v1/audit/disclosures/{subjectId}", Kind.AUDIT_SUBJECT_ID),
@@ -110,6 +127,7 @@ class TenantRouteMatrixIT {
     private UUID foreignSubject;
 
     private UUID foreignRecord;
+    private UUID foreignExport;
     private UUID untouchedForeignSubject;
     private String foreignIdentifier;
     private long foreignAuditEntry;
@@ -122,6 +140,12 @@ class TenantRouteMatrixIT {
         foreignIdentifier = ID_SYSTEM + "|" + canary + "-MRN";
         String clinicB = Tokens.forUser(DemoRealm.user(DemoRealm.CLINIC_B, "clinician"));
         foreignSubject = created(vault("POST", "/api/v1/patients", clinicB, patient(canary), "application/fhir+json"));
+        foreignExport = created(vault(
+                "POST",
+                "/api/v1/exports",
+                Tokens.forUser(DemoRealm.user(DemoRealm.CLINIC_B, "tenant-admin")),
+                "{\"format\":\"ndjson\",\"publicKey\":\"" + recipientKey() + "\"}",
+                "application/json"));
         foreignRecord = created(vault(
                 "POST",
                 "/api/v1/patients/" + foreignSubject + "/records",
@@ -216,6 +240,7 @@ class TenantRouteMatrixIT {
         return switch (kind) {
             case SUBJECT_ID, INTERNAL_CONTACT -> foreignSubject.toString();
             case RECORD_ID -> foreignRecord.toString();
+            case EXPORT_ID -> foreignExport.toString();
             case AUDIT_SUBJECT_ID, AUDIT_SUBJECT_QUERY -> untouchedForeignSubject.toString();
             case AUDIT_ENTRY_QUERY -> Long.toString(foreignAuditEntry);
             case TENANT_IN_PATH -> DemoRealm.CLINIC_B;
@@ -277,6 +302,9 @@ class TenantRouteMatrixIT {
         if (route.path().startsWith("/api/v1/patients")) {
             return patient("CANARY-PHI-matrix");
         }
+        if (route.path().endsWith("/break-glass")) {
+            return "{\"reason\":\"EMERGENCY_TREATMENT\",\"text\":\"matrix\"}";
+        }
         if (route.path().endsWith("/min-version")) {
             return "{\"minVersion\":1}";
         }
@@ -315,6 +343,19 @@ class TenantRouteMatrixIT {
 
     private static HttpResponse<String> vault(String method, String path, String token, String body, String type) {
         return Http.send(Http.plain(), method, Http.baseUrl("phi-vault") + path, token, body, type, Map.of());
+    }
+
+    /** A fresh RSA public key (SPKI PEM, JSON-escaped) for clinic-b's export request. */
+    private static String recipientKey() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            String base64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                    .encodeToString(generator.generateKeyPair().getPublic().getEncoded());
+            return ("-----BEGIN PUBLIC KEY-----\n" + base64 + "\n-----END PUBLIC KEY-----\n").replace("\n", "\\n");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static UUID created(HttpResponse<String> response) {
