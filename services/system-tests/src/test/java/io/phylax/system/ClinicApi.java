@@ -14,7 +14,7 @@ import io.phylax.testkit.LocalStack;
 import io.phylax.testkit.Tokens;
 
 /** The running vault's clinic API, as one seeded user of the demo realm calls it. */
-final class ClinicApi {
+public final class ClinicApi {
 
     private static final String FHIR_JSON = "application/fhir+json";
     private static final HttpClient HTTP =
@@ -26,7 +26,7 @@ final class ClinicApi {
         this.token = token;
     }
 
-    static ClinicApi as(String tenant, String role) {
+    public static ClinicApi as(String tenant, String role) {
         return new ClinicApi(Tokens.forUser(DemoRealm.user(tenant, role)));
     }
 
@@ -75,6 +75,11 @@ final class ClinicApi {
 
     private HttpResponse<String> post(String path, String body) {
         return send(vault(), path, "POST", body);
+    }
+
+    /** A FHIR POST to the vault with extra headers (name, value, ...), e.g. a W3C {@code traceparent}. */
+    public HttpResponse<String> postFhir(String path, String body, String... headers) {
+        return send(vault(), path, "POST", body, headers);
     }
 
     private HttpResponse<String> send(String baseUrl, String path, String method, String body, String... headers) {

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -19,11 +16,9 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
-import io.phylax.testkit.DemoRealm;
+import io.phylax.system.ClinicApi;
 import io.phylax.testkit.Eventually;
-import io.phylax.testkit.LocalStack;
 import io.phylax.testkit.OtlpSink;
-import io.phylax.testkit.Tokens;
 
 /**
  * One clinic request, followed across the platform: the trace context the clinic sends reaches the vault, goes
@@ -58,9 +53,6 @@ class TraceAcrossServicesIT {
     /** A query parameter whose value was not redacted before export. */
     private static final Pattern QUERY_VALUE = Pattern.compile("[?&][A-Za-z_.-]+=(?!REDACTED)");
 
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
     @Test
     void oneClinicRequestShowsSpansInAllFourServicesWithoutPhi() {
         HexFormat hex = HexFormat.of();
@@ -71,13 +63,13 @@ class TraceAcrossServicesIT {
         String traceId = hex.formatHex(trace);
         String traceparent = "00-" + traceId + "-" + hex.formatHex(parent) + "-01";
         String canary = "CANARY-PHI-" + UUID.randomUUID().toString().substring(0, 8);
-        String token = Tokens.forUser(DemoRealm.user("clinic-a", "clinician"));
+        ClinicApi clinician = ClinicApi.as("clinic-a", "clinician");
 
-        String patient = created(post(token, traceparent, "/api/v1/patients", """
+        String patient = created(post(clinician, traceparent, "/api/v1/patients", """
                 {"resourceType":"Patient","name":[{"family":"%1$s-Family","given":["%1$s-Given"]}],
                  "telecom":[{"system":"email","value":"%1$s@example.org"}],"birthDate":"1971-03-04"}
                 """.formatted(canary)));
-        created(post(token, traceparent, "/api/v1/patients/" + patient + "/records", """
+        created(post(clinician, traceparent, "/api/v1/patients/" + patient + "/records", """
                 {"resourceType":"Communication","status":"completed",
                  "payload":[{"contentString":"%s: your results are ready"}]}
                 """.formatted(canary)));
@@ -124,22 +116,8 @@ class TraceAcrossServicesIT {
         }
     }
 
-    private static HttpResponse<String> post(String token, String traceparent, String path, String body) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(LocalStack.get().env("PHYLAX_VAULT_URL") + path))
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/fhir+json")
-                .header("traceparent", traceparent)
-                .timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+    private static HttpResponse<String> post(ClinicApi clinician, String traceparent, String path, String body) {
+        return clinician.postFhir(path, body, "traceparent", traceparent);
     }
 
     private static String created(HttpResponse<String> response) {
