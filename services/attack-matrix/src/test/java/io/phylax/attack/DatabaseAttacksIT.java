@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.FieldSource;
@@ -22,7 +24,8 @@ import io.phylax.testkit.DemoRealm;
  * Each service's own database role (the one it runs as) tries to rewrite history and to cross into another
  * service's database. Every attempt is built so that it would change nothing even if it were allowed
  * ({@code WHERE false}, or inside a transaction that is rolled back): the assertion is the refusal itself.
- * Row-level security on the vault's tenant columns is not attacked here yet (being built separately).
+ * The vault's role also tries to reach another tenant's rows past row-level security (ADR 0024): without the
+ * tenant setting, with another tenant's setting, and by switching row security off.
  */
 class DatabaseAttacksIT {
 
@@ -44,6 +47,23 @@ class DatabaseAttacksIT {
             Arguments.of("phi-vault", "outbox"),
             Arguments.of("notification", "delivery"),
             Arguments.of("reporting", "activity_count"));
+
+    /** Every vault table with a tenant column: row-level security admits only the transaction's tenant. */
+    static final List<String> VAULT_TENANT_TABLES = List.of(
+            "vault_event",
+            "stream_state",
+            "data_key",
+            "idempotency_key",
+            "subject_erasure",
+            "blind_index_key",
+            "blind_index",
+            "tenant_key_policy",
+            "rewrap_job",
+            "retention_policy",
+            "care_team",
+            "break_glass_grant",
+            "export_request",
+            "tenant_closure");
 
     static Stream<Arguments> servicePairs() {
         return Grid.distinctPairs(SERVICES);
@@ -110,6 +130,95 @@ class DatabaseAttacksIT {
             } finally {
                 db.rollback();
             }
+        }
+    }
+
+    @ParameterizedTest(name = "phi-vault.{0}")
+    @FieldSource("VAULT_TENANT_TABLES")
+    void vaultRoleWithoutTheTenantSettingReadsNoRow(String table) throws SQLException {
+        long all;
+        try (Connection owner = Databases.connectAsOwner("phi-vault")) {
+            all = count(owner, "SELECT count(*) FROM " + table);
+        }
+        try (Connection db = Databases.connect("phi-vault")) {
+            assertThat(count(db, "SELECT count(*) FROM " + table))
+                    .as("rows of %s visible without a tenant (the owner sees %d)", table, all)
+                    .isZero();
+        }
+    }
+
+    @ParameterizedTest(name = "phi-vault.{0}")
+    @FieldSource("VAULT_TENANT_TABLES")
+    void vaultRoleWithAnotherTenantSetReadsNoRowOfClinicA(String table) throws SQLException {
+        try (Connection db = Databases.connect("phi-vault")) {
+            db.setAutoCommit(false);
+            try {
+                setTenant(db, DemoRealm.CLINIC_B);
+                assertThat(count(db, "SELECT count(*) FROM " + table + " WHERE tenant = '" + DemoRealm.CLINIC_A + "'"))
+                        .isZero();
+            } finally {
+                db.rollback();
+            }
+        }
+    }
+
+    @Test
+    void vaultRoleWithAnotherTenantSetCannotWriteAClinicARow() throws SQLException {
+        try (Connection db = Databases.connect("phi-vault")) {
+            db.setAutoCommit(false);
+            try {
+                setTenant(db, DemoRealm.CLINIC_B);
+                assertRefused(
+                        db,
+                        "INSERT INTO care_team (tenant, subject_id, member, added_by) VALUES ('" + DemoRealm.CLINIC_A
+                                + "', gen_random_uuid(), 'attacker', 'attacker')");
+            } finally {
+                db.rollback();
+            }
+        }
+    }
+
+    @Test
+    void vaultRoleCannotSwitchRowSecurityOffToReadEveryTenant() throws SQLException {
+        try (Connection db = Databases.connect("phi-vault")) {
+            db.setAutoCommit(false);
+            try {
+                try (Statement st = db.createStatement()) {
+                    st.execute("SET LOCAL row_security = off");
+                }
+                // With row security off, a role that does not bypass it gets an error instead of filtered rows.
+                assertRefused(db, "SELECT count(*) FROM vault_event");
+            } finally {
+                db.rollback();
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "phi-vault.{0}")
+    @FieldSource("VAULT_TENANT_TABLES")
+    void vaultRoleCannotDisableRowLevelSecurity(String table) throws SQLException {
+        try (Connection db = Databases.connect("phi-vault")) {
+            db.setAutoCommit(false);
+            try {
+                assertRefused(db, "ALTER TABLE " + table + " NO FORCE ROW LEVEL SECURITY");
+            } finally {
+                db.rollback();
+            }
+        }
+    }
+
+    private static void setTenant(Connection db, String tenant) throws SQLException {
+        try (PreparedStatement st = db.prepareStatement("SELECT set_config('phylax.tenant', ?, true)")) {
+            st.setString(1, tenant);
+            st.execute();
+        }
+    }
+
+    private static long count(Connection db, String sql) throws SQLException {
+        try (Statement st = db.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 

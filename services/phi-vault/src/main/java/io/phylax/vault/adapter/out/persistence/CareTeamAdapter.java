@@ -29,16 +29,19 @@ public class CareTeamAdapter implements CareTeamPort {
     @Override
     public Uni<Scope> scopeOf(String tenant, UUID subjectId, String member) {
         // One round trip; expiry is compared with the database's clock, never the replica's.
-        return sessions.withSession(session -> session.createNativeQuery(
-                                "SELECT EXISTS (SELECT 1 FROM care_team WHERE tenant = :tenant AND subject_id = :subject"
-                                        + " AND member = :member),"
-                                        + " EXISTS (SELECT 1 FROM break_glass_grant WHERE tenant = :tenant"
-                                        + " AND subject_id = :subject AND member = :member AND expires_at > now())",
-                                Object[].class)
-                        .setParameter("tenant", tenant)
-                        .setParameter("subject", subjectId)
-                        .setParameter("member", member)
-                        .getSingleResult())
+        return TenantScope.transaction(
+                        sessions,
+                        tenant,
+                        session -> session.createNativeQuery(
+                                        "SELECT EXISTS (SELECT 1 FROM care_team WHERE tenant = :tenant AND subject_id = :subject"
+                                                + " AND member = :member),"
+                                                + " EXISTS (SELECT 1 FROM break_glass_grant WHERE tenant = :tenant"
+                                                + " AND subject_id = :subject AND member = :member AND expires_at > now())",
+                                        Object[].class)
+                                .setParameter("tenant", tenant)
+                                .setParameter("subject", subjectId)
+                                .setParameter("member", member)
+                                .getSingleResult())
                 .map(row -> Boolean.TRUE.equals(row[0])
                         ? Scope.CARE_TEAM
                         : Boolean.TRUE.equals(row[1]) ? Scope.BREAK_GLASS : Scope.OUTSIDE);
@@ -46,17 +49,21 @@ public class CareTeamAdapter implements CareTeamPort {
 
     @Override
     public Uni<List<String>> members(String tenant, UUID subjectId) {
-        return sessions.withSession(session -> session.createNativeQuery(
-                        "SELECT member FROM care_team WHERE tenant = :tenant AND subject_id = :subject ORDER BY member",
-                        String.class)
-                .setParameter("tenant", tenant)
-                .setParameter("subject", subjectId)
-                .getResultList());
+        return TenantScope.transaction(
+                sessions,
+                tenant,
+                session -> session.createNativeQuery(
+                                "SELECT member FROM care_team WHERE tenant = :tenant AND subject_id = :subject ORDER BY member",
+                                String.class)
+                        .setParameter("tenant", tenant)
+                        .setParameter("subject", subjectId)
+                        .getResultList());
     }
 
     @Override
     public Uni<Void> add(String tenant, UUID subjectId, String member, String addedBy) {
-        return sessions.withTransaction(session -> addMember(session, tenant, subjectId, member, addedBy));
+        return TenantScope.transaction(
+                sessions, tenant, session -> addMember(session, tenant, subjectId, member, addedBy));
     }
 
     /** Adds a member inside the caller's transaction (registration puts the registering clinician on the team). */
@@ -73,42 +80,48 @@ public class CareTeamAdapter implements CareTeamPort {
 
     @Override
     public Uni<Void> remove(String tenant, UUID subjectId, String member) {
-        return sessions.withTransaction(session -> session.createNativeQuery(
-                                "DELETE FROM care_team WHERE tenant = :tenant AND subject_id = :subject AND member = :member")
-                        .setParameter("tenant", tenant)
-                        .setParameter("subject", subjectId)
-                        .setParameter("member", member)
-                        .executeUpdate())
+        return TenantScope.transaction(
+                        sessions,
+                        tenant,
+                        session -> session.createNativeQuery(
+                                        "DELETE FROM care_team WHERE tenant = :tenant AND subject_id = :subject AND member = :member")
+                                .setParameter("tenant", tenant)
+                                .setParameter("subject", subjectId)
+                                .setParameter("member", member)
+                                .executeUpdate())
                 .replaceWithVoid();
     }
 
     @Override
     public Uni<GrantTimes> grant(BreakGlassGrant grant, Duration duration, OutboxMessage accessEvent) {
-        return sessions.withTransaction(session -> session.createNativeQuery(
-                                "INSERT INTO break_glass_grant (id, tenant, subject_id, member, actor_issuer, actor_client,"
-                                        + " reason_code, reason_text, granted_at, expires_at) VALUES (:id, :tenant,"
-                                        + " :subject, :member, :issuer, :client, :code, :text, now(),"
-                                        + " now() + make_interval(secs => :seconds))")
-                        .setParameter("id", grant.id())
-                        .setParameter("tenant", grant.tenant())
-                        .setParameter("subject", grant.subjectId())
-                        .setParameter("member", grant.member())
-                        .setParameter("issuer", grant.actorIssuer())
-                        .setParameter("client", grant.actorClient())
-                        .setParameter("code", grant.reasonCode())
-                        .setParameter("text", grant.reasonText())
-                        .setParameter("seconds", duration.toMillis() / 1000.0)
-                        .executeUpdate()
-                        // The grant and its access event commit together: no grant without its record.
-                        .chain(() -> session.persist(OutboxEntity.of(accessEvent, Instant.now())))
-                        .chain(session::flush)
-                        .chain(() -> session.createNativeQuery(
-                                        "SELECT " + DbTimes.micros("granted_at") + ", "
-                                                + DbTimes.micros("expires_at")
-                                                + " FROM break_glass_grant WHERE id = :id",
-                                        Object[].class)
+        return TenantScope.transaction(
+                        sessions,
+                        grant.tenant(),
+                        session -> session.createNativeQuery(
+                                        "INSERT INTO break_glass_grant (id, tenant, subject_id, member, actor_issuer, actor_client,"
+                                                + " reason_code, reason_text, granted_at, expires_at) VALUES (:id, :tenant,"
+                                                + " :subject, :member, :issuer, :client, :code, :text, now(),"
+                                                + " now() + make_interval(secs => :seconds))")
                                 .setParameter("id", grant.id())
-                                .getSingleResult()))
+                                .setParameter("tenant", grant.tenant())
+                                .setParameter("subject", grant.subjectId())
+                                .setParameter("member", grant.member())
+                                .setParameter("issuer", grant.actorIssuer())
+                                .setParameter("client", grant.actorClient())
+                                .setParameter("code", grant.reasonCode())
+                                .setParameter("text", grant.reasonText())
+                                .setParameter("seconds", duration.toMillis() / 1000.0)
+                                .executeUpdate()
+                                // The grant and its access event commit together: no grant without its record.
+                                .chain(() -> session.persist(OutboxEntity.of(accessEvent, Instant.now())))
+                                .chain(session::flush)
+                                .chain(() -> session.createNativeQuery(
+                                                "SELECT " + DbTimes.micros("granted_at") + ", "
+                                                        + DbTimes.micros("expires_at")
+                                                        + " FROM break_glass_grant WHERE id = :id",
+                                                Object[].class)
+                                        .setParameter("id", grant.id())
+                                        .getSingleResult()))
                 .map(row -> new GrantTimes(DbTimes.instant(row[0]), DbTimes.instant(row[1])));
     }
 }

@@ -23,7 +23,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * The event store in the vault's PostgreSQL database, through Hibernate Reactive. A {@link Commit} is one
- * transaction; every query carries the tenant, so another tenant's row is never found.
+ * transaction; every query carries the tenant, and every transaction sets it for row-level security (ADR 0024),
+ * so another tenant's row is never found even by a query that forgot its tenant condition.
  */
 @ApplicationScoped
 public class EventStoreAdapter implements EventStorePort {
@@ -62,7 +63,10 @@ public class EventStoreAdapter implements EventStorePort {
                     Uni<Void> projected = commit.expectedVersion() == 0
                             ? Uni.createFrom().voidItem()
                             : advanceState(session, commit.state(), commit.expectedVersion());
-                    return serializePerSubject(session, commit.state().subjectId())
+                    // Row-level security (ADR 0024): the tenant first, before any statement on its tables.
+                    return TenantScope.enter(session, commit.state().tenant())
+                            .chain(() ->
+                                    serializePerSubject(session, commit.state().subjectId()))
                             .chain(() -> projected)
                             .chain(() -> session.persistAll(inserts.toArray()))
                             .chain(session::flush)
@@ -158,76 +162,97 @@ public class EventStoreAdapter implements EventStorePort {
 
     @Override
     public Uni<Optional<StoredState>> findState(String tenant, UUID streamId) {
-        return sessions.withSession(session -> session.createSelectionQuery(
-                                "from StreamStateEntity where streamId = :id and tenant = :tenant",
-                                StreamStateEntity.class)
-                        .setParameter("id", streamId)
-                        .setParameter("tenant", tenant)
-                        .getSingleResultOrNull())
+        return TenantScope.transaction(
+                        sessions,
+                        tenant,
+                        session -> session.createSelectionQuery(
+                                        "from StreamStateEntity where streamId = :id and tenant = :tenant",
+                                        StreamStateEntity.class)
+                                .setParameter("id", streamId)
+                                .setParameter("tenant", tenant)
+                                .getSingleResultOrNull())
                 .map(row -> Optional.ofNullable(row).map(StreamStateEntity::toStored));
     }
 
     @Override
     public Uni<Boolean> tenantClosed(String tenant) {
-        return sessions.withSession(session -> session.createNativeQuery(
-                        "SELECT EXISTS (SELECT 1 FROM tenant_closure WHERE tenant = :tenant)", Boolean.class)
-                .setParameter("tenant", tenant)
-                .getSingleResult());
+        return TenantScope.transaction(
+                sessions,
+                tenant,
+                session -> session.createNativeQuery(
+                                "SELECT EXISTS (SELECT 1 FROM tenant_closure WHERE tenant = :tenant)", Boolean.class)
+                        .setParameter("tenant", tenant)
+                        .getSingleResult());
     }
 
     @Override
     public Uni<List<StoredState>> findSubjects(String tenant) {
-        return sessions.withSession(session -> session.createSelectionQuery(
-                                "from StreamStateEntity where tenant = :tenant and streamId = subjectId"
-                                        + " and erasedAt is null order by createdAt, streamId",
-                                StreamStateEntity.class)
-                        .setParameter("tenant", tenant)
-                        .getResultList())
+        return TenantScope.transaction(
+                        sessions,
+                        tenant,
+                        session -> session.createSelectionQuery(
+                                        "from StreamStateEntity where tenant = :tenant and streamId = subjectId"
+                                                + " and erasedAt is null order by createdAt, streamId",
+                                        StreamStateEntity.class)
+                                .setParameter("tenant", tenant)
+                                .getResultList())
                 .map(rows -> rows.stream().map(StreamStateEntity::toStored).toList());
     }
 
     @Override
     public Uni<List<StoredState>> findRecords(String tenant, UUID subjectId) {
-        return sessions.withSession(session -> session.createSelectionQuery(
-                                "from StreamStateEntity where tenant = :tenant and subjectId = :subject"
-                                        + " and streamId <> subjectId order by createdAt, streamId",
-                                StreamStateEntity.class)
-                        .setParameter("tenant", tenant)
-                        .setParameter("subject", subjectId)
-                        .getResultList())
+        return TenantScope.transaction(
+                        sessions,
+                        tenant,
+                        session -> session.createSelectionQuery(
+                                        "from StreamStateEntity where tenant = :tenant and subjectId = :subject"
+                                                + " and streamId <> subjectId order by createdAt, streamId",
+                                        StreamStateEntity.class)
+                                .setParameter("tenant", tenant)
+                                .setParameter("subject", subjectId)
+                                .getResultList())
                 .map(rows -> rows.stream().map(StreamStateEntity::toStored).toList());
     }
 
     @Override
     public Uni<List<StoredEvent>> loadStream(String tenant, UUID streamId) {
-        return sessions.withSession(session -> session.createSelectionQuery(
-                                "from EventEntity where streamId = :id and tenant = :tenant order by version",
-                                EventEntity.class)
-                        .setParameter("id", streamId)
-                        .setParameter("tenant", tenant)
-                        .getResultList())
+        return TenantScope.transaction(
+                        sessions,
+                        tenant,
+                        session -> session.createSelectionQuery(
+                                        "from EventEntity where streamId = :id and tenant = :tenant order by version",
+                                        EventEntity.class)
+                                .setParameter("id", streamId)
+                                .setParameter("tenant", tenant)
+                                .getResultList())
                 .map(rows -> rows.stream().map(EventEntity::toStored).toList());
     }
 
     @Override
     public Uni<Optional<WrappedDataKey>> findDataKey(String tenant, UUID subjectId) {
-        return sessions.withSession(session -> session.createSelectionQuery(
-                                "from DataKeyEntity where subjectId = :id and tenant = :tenant and destroyedAt is null",
-                                DataKeyEntity.class)
-                        .setParameter("id", subjectId)
-                        .setParameter("tenant", tenant)
-                        .getSingleResultOrNull())
+        return TenantScope.transaction(
+                        sessions,
+                        tenant,
+                        session -> session.createSelectionQuery(
+                                        "from DataKeyEntity where subjectId = :id and tenant = :tenant and destroyedAt is null",
+                                        DataKeyEntity.class)
+                                .setParameter("id", subjectId)
+                                .setParameter("tenant", tenant)
+                                .getSingleResultOrNull())
                 .map(row -> Optional.ofNullable(row).map(DataKeyEntity::toWrapped));
     }
 
     @Override
     public Uni<Optional<UUID>> findIdempotent(String tenant, byte[] keyHash) {
-        return sessions.withSession(session -> session.createSelectionQuery(
-                                "select subjectId from IdempotencyEntity where tenant = :tenant and keyHash = :hash",
-                                UUID.class)
-                        .setParameter("tenant", tenant)
-                        .setParameter("hash", HexFormat.of().formatHex(keyHash))
-                        .getSingleResultOrNull())
+        return TenantScope.transaction(
+                        sessions,
+                        tenant,
+                        session -> session.createSelectionQuery(
+                                        "select subjectId from IdempotencyEntity where tenant = :tenant and keyHash = :hash",
+                                        UUID.class)
+                                .setParameter("tenant", tenant)
+                                .setParameter("hash", HexFormat.of().formatHex(keyHash))
+                                .getSingleResultOrNull())
                 .map(Optional::ofNullable);
     }
 }

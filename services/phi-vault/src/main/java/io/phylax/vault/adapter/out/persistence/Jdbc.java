@@ -21,34 +21,81 @@ final class Jdbc {
 
     private Jdbc() {}
 
-    static int update(DataSource db, String sql, Object... parameters) {
-        try (Connection c = db.getConnection();
-                PreparedStatement st = c.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                st.setObject(i + 1, parameters[i]);
+    /** Work on a JDBC connection inside one transaction. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /**
+     * Runs work in one transaction with the tenant set for row-level security (ADR 0024): committed if it
+     * returns, rolled back if it throws.
+     */
+    static <T> T inTenant(DataSource db, String tenant, Work<T> work) {
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                TenantScope.enter(c, tenant);
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
             }
-            return st.executeUpdate();
         } catch (SQLException e) {
             throw failed(e);
         }
     }
 
-    /** The uuids of the first column of a query's rows, for the jobs' paging queries. */
-    static List<UUID> uuids(DataSource db, String sql, Object... parameters) {
-        try (Connection c = db.getConnection();
-                PreparedStatement st = c.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                st.setObject(i + 1, parameters[i]);
+    static int update(DataSource db, String tenant, String sql, Object... parameters) {
+        return inTenant(db, tenant, c -> {
+            try (PreparedStatement st = prepare(c, sql, parameters)) {
+                return st.executeUpdate();
             }
-            List<UUID> found = new ArrayList<>();
-            try (ResultSet rs = st.executeQuery()) {
+        });
+    }
+
+    /** The uuids of the first column of a query's rows, for the jobs' paging queries. */
+    static List<UUID> uuids(DataSource db, String tenant, String sql, Object... parameters) {
+        return inTenant(db, tenant, c -> {
+            try (PreparedStatement st = prepare(c, sql, parameters);
+                    ResultSet rs = st.executeQuery()) {
+                List<UUID> found = new ArrayList<>();
                 while (rs.next()) {
                     found.add(rs.getObject(1, UUID.class));
                 }
+                return found;
+            }
+        });
+    }
+
+    /** The first column of a query's rows as text: the tenants the owner's listing functions return. */
+    static List<String> strings(DataSource db, String sql) {
+        try (Connection c = db.getConnection();
+                PreparedStatement st = c.prepareStatement(sql);
+                ResultSet rs = st.executeQuery()) {
+            List<String> found = new ArrayList<>();
+            while (rs.next()) {
+                found.add(rs.getString(1));
             }
             return found;
         } catch (SQLException e) {
             throw failed(e);
+        }
+    }
+
+    /** A prepared statement with its parameters bound; the caller closes it (it is closed here if binding fails). */
+    static PreparedStatement prepare(Connection c, String sql, Object... parameters) throws SQLException {
+        PreparedStatement st = c.prepareStatement(sql);
+        try {
+            for (int i = 0; i < parameters.length; i++) {
+                st.setObject(i + 1, parameters[i]);
+            }
+            return st;
+        } catch (SQLException | RuntimeException e) {
+            st.close();
+            throw e;
         }
     }
 

@@ -53,53 +53,57 @@ public class KeyInventoryAdapter implements KeyInventoryPort {
                 + " AND kek_version < ? AND destroyed_at IS NULL"
                 + (after == null ? "" : " AND subject_id > ?")
                 + " ORDER BY subject_id LIMIT ?";
-        try (Connection c = db.getConnection();
-                PreparedStatement st = c.prepareStatement(sql)) {
-            int i = 1;
-            st.setString(i++, tenant);
-            st.setInt(i++, version);
-            if (after != null) {
-                st.setObject(i++, after);
-            }
-            st.setInt(i, limit);
-            List<WrappedDataKey> keys = new ArrayList<>();
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    keys.add(new WrappedDataKey(
-                            rs.getObject(1, UUID.class), tenant, rs.getString(2), rs.getInt(3), rs.getString(4)));
+        return Jdbc.inTenant(db, tenant, c -> {
+            try (PreparedStatement st = c.prepareStatement(sql)) {
+                int i = 1;
+                st.setString(i++, tenant);
+                st.setInt(i++, version);
+                if (after != null) {
+                    st.setObject(i++, after);
                 }
+                st.setInt(i, limit);
+                List<WrappedDataKey> keys = new ArrayList<>();
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        keys.add(new WrappedDataKey(
+                                rs.getObject(1, UUID.class), tenant, rs.getString(2), rs.getInt(3), rs.getString(4)));
+                    }
+                }
+                return keys;
             }
-            return keys;
-        } catch (SQLException e) {
-            throw Jdbc.failed(e);
-        }
+        });
     }
 
     @Override
     public Optional<WrappedIndexKey> indexKey(String tenant) {
-        try (Connection c = db.getConnection();
-                PreparedStatement st = c.prepareStatement(
-                        "SELECT provider, kek_version, wrapped FROM blind_index_key WHERE tenant = ? AND key_scope = ?")) {
-            st.setString(1, tenant);
-            st.setString(2, scope);
-            try (ResultSet rs = st.executeQuery()) {
+        return Jdbc.inTenant(db, tenant, c -> {
+            try (PreparedStatement st = Jdbc.prepare(
+                            c,
+                            "SELECT provider, kek_version, wrapped FROM blind_index_key WHERE tenant = ? AND key_scope = ?",
+                            tenant,
+                            scope);
+                    ResultSet rs = st.executeQuery()) {
                 return rs.next()
                         ? Optional.of(new WrappedIndexKey(tenant, rs.getString(1), rs.getInt(2), rs.getString(3)))
                         : Optional.empty();
             }
-        } catch (SQLException e) {
-            throw Jdbc.failed(e);
-        }
+        });
     }
 
     @Override
     public int replaceDataKeys(List<DataKeyRewrap> batch) {
         String sql = "UPDATE data_key SET provider = ?, kek_version = ?, wrapped = ?, rewraps = rewraps + 1"
                 + " WHERE subject_id = ? AND tenant = ? AND wrapped = ? AND destroyed_at IS NULL";
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        // A batch is one tenant's keys (the job works per tenant): the transaction is that tenant's.
+        String tenant = batch.get(0).after().tenant();
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
             int replaced = 0;
             try (PreparedStatement st = c.prepareStatement(sql)) {
+                TenantScope.enter(c, tenant);
                 for (DataKeyRewrap rewrap : batch) {
                     WrappedDataKey after = rewrap.after();
                     st.setString(1, after.provider());
@@ -128,6 +132,7 @@ public class KeyInventoryAdapter implements KeyInventoryPort {
     public boolean replaceIndexKey(WrappedIndexKey before, WrappedIndexKey after) {
         return Jdbc.update(
                         db,
+                        after.tenant(),
                         "UPDATE blind_index_key SET provider = ?, kek_version = ?, wrapped = ?, rewraps = rewraps + 1"
                                 + " WHERE tenant = ? AND key_scope = ? AND wrapped = ?",
                         after.provider(),
@@ -141,40 +146,38 @@ public class KeyInventoryAdapter implements KeyInventoryPort {
 
     @Override
     public Map<Integer, Long> dataKeysPerVersion(String tenant) {
-        Map<Integer, Long> counts = new TreeMap<>();
-        try (Connection c = db.getConnection();
-                PreparedStatement st = c.prepareStatement("SELECT kek_version, count(*) FROM data_key"
-                        + " WHERE tenant = ? AND destroyed_at IS NULL GROUP BY kek_version")) {
-            st.setString(1, tenant);
-            try (ResultSet rs = st.executeQuery()) {
+        return Jdbc.inTenant(db, tenant, c -> {
+            Map<Integer, Long> counts = new TreeMap<>();
+            try (PreparedStatement st = Jdbc.prepare(
+                            c,
+                            "SELECT kek_version, count(*) FROM data_key WHERE tenant = ? AND destroyed_at IS NULL"
+                                    + " GROUP BY kek_version",
+                            tenant);
+                    ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     counts.put(rs.getInt(1), rs.getLong(2));
                 }
             }
             return counts;
-        } catch (SQLException e) {
-            throw Jdbc.failed(e);
-        }
+        });
     }
 
     @Override
     public int minVersion(String tenant) {
-        try (Connection c = db.getConnection();
-                PreparedStatement st =
-                        c.prepareStatement("SELECT min_version FROM tenant_key_policy WHERE tenant = ?")) {
-            st.setString(1, tenant);
-            try (ResultSet rs = st.executeQuery()) {
+        return Jdbc.inTenant(db, tenant, c -> {
+            try (PreparedStatement st =
+                            Jdbc.prepare(c, "SELECT min_version FROM tenant_key_policy WHERE tenant = ?", tenant);
+                    ResultSet rs = st.executeQuery()) {
                 return rs.next() ? rs.getInt(1) : 1;
             }
-        } catch (SQLException e) {
-            throw Jdbc.failed(e);
-        }
+        });
     }
 
     @Override
     public void setMinVersion(String tenant, int version, String by) {
         Jdbc.update(
                 db,
+                tenant,
                 "INSERT INTO tenant_key_policy (tenant, min_version, updated_at, updated_by) VALUES (?, ?, now(), ?)"
                         + " ON CONFLICT (tenant) DO UPDATE SET min_version = excluded.min_version,"
                         + " updated_at = excluded.updated_at, updated_by = excluded.updated_by",
@@ -188,6 +191,7 @@ public class KeyInventoryAdapter implements KeyInventoryPort {
         // A resumed job keeps its counters; a job for a newer version starts them again.
         Jdbc.update(
                 db,
+                tenant,
                 "INSERT INTO rewrap_job (tenant, target_version, started_at) VALUES (?, ?, now())"
                         + " ON CONFLICT (tenant) DO UPDATE SET finished_at = NULL,"
                         + " started_at = CASE WHEN rewrap_job.target_version = excluded.target_version"
@@ -204,6 +208,7 @@ public class KeyInventoryAdapter implements KeyInventoryPort {
     public void jobProgress(String tenant, long rewrapped, long failed) {
         Jdbc.update(
                 db,
+                tenant,
                 "UPDATE rewrap_job SET rewrapped = rewrapped + ?, failed = failed + ? WHERE tenant = ?",
                 rewrapped,
                 failed,
@@ -212,16 +217,18 @@ public class KeyInventoryAdapter implements KeyInventoryPort {
 
     @Override
     public void jobFinished(String tenant) {
-        Jdbc.update(db, "UPDATE rewrap_job SET finished_at = now() WHERE tenant = ?", tenant);
+        Jdbc.update(db, tenant, "UPDATE rewrap_job SET finished_at = now() WHERE tenant = ?", tenant);
     }
 
     @Override
     public Optional<RewrapJob> job(String tenant) {
-        try (Connection c = db.getConnection();
-                PreparedStatement st = c.prepareStatement("SELECT target_version, started_at, finished_at,"
-                        + " rewrapped, failed FROM rewrap_job WHERE tenant = ?")) {
-            st.setString(1, tenant);
-            try (ResultSet rs = st.executeQuery()) {
+        return Jdbc.inTenant(db, tenant, c -> {
+            try (PreparedStatement st = Jdbc.prepare(
+                            c,
+                            "SELECT target_version, started_at, finished_at, rewrapped, failed FROM rewrap_job"
+                                    + " WHERE tenant = ?",
+                            tenant);
+                    ResultSet rs = st.executeQuery()) {
                 return rs.next()
                         ? Optional.of(new RewrapJob(
                                 tenant,
@@ -232,23 +239,16 @@ public class KeyInventoryAdapter implements KeyInventoryPort {
                                 rs.getLong(5)))
                         : Optional.empty();
             }
-        } catch (SQLException e) {
-            throw Jdbc.failed(e);
-        }
+        });
     }
 
     @Override
     public List<String> unfinishedJobs() {
-        try (Connection c = db.getConnection();
-                PreparedStatement st = c.prepareStatement("SELECT tenant FROM rewrap_job WHERE finished_at IS NULL");
-                ResultSet rs = st.executeQuery()) {
-            List<String> tenants = new ArrayList<>();
-            while (rs.next()) {
-                tenants.add(rs.getString(1));
-            }
-            return tenants;
-        } catch (SQLException e) {
-            LOG.warnf("cannot list unfinished rewrap jobs: %s", e.getSQLState());
+        try {
+            // Before any tenant is set: the owner's narrow listing function (ADR 0024).
+            return Jdbc.strings(db, "SELECT * FROM vault_unfinished_rewrap_jobs()");
+        } catch (IllegalStateException e) {
+            LOG.warnf("cannot list unfinished rewrap jobs: %s", e.getMessage());
             return List.of();
         }
     }

@@ -32,8 +32,9 @@ public class RetentionAdapter implements RetentionPort {
     public Map<String, Integer> policies() {
         Map<String, Integer> policies = new LinkedHashMap<>();
         try (Connection c = db.getConnection();
+                // Lists every tenant's policy before any tenant is set: the owner's narrow function (ADR 0024).
                 PreparedStatement st =
-                        c.prepareStatement("SELECT tenant, inactive_after_days FROM retention_policy ORDER BY tenant");
+                        c.prepareStatement("SELECT tenant, inactive_after_days FROM vault_retention_policies()");
                 ResultSet rs = st.executeQuery()) {
             while (rs.next()) {
                 policies.put(rs.getString(1), rs.getInt(2));
@@ -46,22 +47,20 @@ public class RetentionAdapter implements RetentionPort {
 
     @Override
     public Optional<Integer> policy(String tenant) {
-        try (Connection c = db.getConnection();
-                PreparedStatement st =
-                        c.prepareStatement("SELECT inactive_after_days FROM retention_policy WHERE tenant = ?")) {
-            st.setString(1, tenant);
-            try (ResultSet rs = st.executeQuery()) {
+        return Jdbc.inTenant(db, tenant, c -> {
+            try (PreparedStatement st = Jdbc.prepare(
+                            c, "SELECT inactive_after_days FROM retention_policy WHERE tenant = ?", tenant);
+                    ResultSet rs = st.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getInt(1)) : Optional.empty();
             }
-        } catch (SQLException e) {
-            throw Jdbc.failed(e);
-        }
+        });
     }
 
     @Override
     public void setPolicy(String tenant, int inactiveAfterDays, String by) {
         Jdbc.update(
                 db,
+                tenant,
                 "INSERT INTO retention_policy (tenant, inactive_after_days, updated_at, updated_by)"
                         + " VALUES (?, ?, now(), ?) ON CONFLICT (tenant) DO UPDATE SET"
                         + " inactive_after_days = excluded.inactive_after_days, updated_at = excluded.updated_at,"
@@ -79,8 +78,8 @@ public class RetentionAdapter implements RetentionPort {
                 + " GROUP BY subject_id HAVING bool_and(erased_at IS NULL)"
                 + " AND max(updated_at) < now() - make_interval(days => ?) ORDER BY subject_id LIMIT ?";
         return after == null
-                ? Jdbc.uuids(db, sql, tenant, days, limit)
-                : Jdbc.uuids(db, sql, tenant, after, days, limit);
+                ? Jdbc.uuids(db, tenant, sql, tenant, days, limit)
+                : Jdbc.uuids(db, tenant, sql, tenant, after, days, limit);
     }
 
     @Override

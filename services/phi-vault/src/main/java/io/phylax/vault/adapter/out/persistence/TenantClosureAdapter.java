@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -36,6 +35,7 @@ public class TenantClosureAdapter implements TenantClosurePort {
     public ClosureReport start(String tenant, String by) {
         Jdbc.update(
                 db,
+                tenant,
                 "INSERT INTO tenant_closure (tenant, requested_by) VALUES (?, ?) ON CONFLICT DO NOTHING",
                 tenant,
                 by);
@@ -44,11 +44,7 @@ public class TenantClosureAdapter implements TenantClosurePort {
 
     @Override
     public Optional<ClosureReport> find(String tenant) {
-        try (Connection c = db.getConnection()) {
-            return find(c, tenant);
-        } catch (SQLException e) {
-            throw Jdbc.failed(e);
-        }
+        return Jdbc.inTenant(db, tenant, c -> find(c, tenant));
     }
 
     private static Optional<ClosureReport> find(Connection c, String tenant) throws SQLException {
@@ -77,29 +73,32 @@ public class TenantClosureAdapter implements TenantClosurePort {
         String sql = "SELECT subject_id FROM stream_state WHERE tenant = ? AND stream_id = subject_id"
                 + " AND erased_at IS NULL" + (after == null ? "" : " AND subject_id > ?")
                 + " ORDER BY subject_id LIMIT ?";
-        return after == null ? Jdbc.uuids(db, sql, tenant, limit) : Jdbc.uuids(db, sql, tenant, after, limit);
+        return after == null
+                ? Jdbc.uuids(db, tenant, sql, tenant, limit)
+                : Jdbc.uuids(db, tenant, sql, tenant, after, limit);
     }
 
     @Override
     public long erasedByClosure(String tenant, String closureActor) {
-        try (Connection c = db.getConnection();
-                PreparedStatement st = c.prepareStatement("SELECT count(*) FROM subject_erasure WHERE tenant = ?"
-                        + " AND reason = 'TENANT_CLOSURE' AND actor_subject = ?")) {
-            st.setString(1, tenant);
-            st.setString(2, closureActor);
-            try (ResultSet rs = st.executeQuery()) {
+        return Jdbc.inTenant(db, tenant, c -> {
+            try (PreparedStatement st = Jdbc.prepare(
+                            c,
+                            "SELECT count(*) FROM subject_erasure WHERE tenant = ?"
+                                    + " AND reason = 'TENANT_CLOSURE' AND actor_subject = ?",
+                            tenant,
+                            closureActor);
+                    ResultSet rs = st.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
             }
-        } catch (SQLException e) {
-            throw Jdbc.failed(e);
-        }
+        });
     }
 
     @Override
     public void progress(String tenant, long subjectsErased) {
         Jdbc.update(
                 db,
+                tenant,
                 "UPDATE tenant_closure SET subjects_erased = ?, data_keys_destroyed = ? WHERE tenant = ?"
                         + " AND finished_at IS NULL",
                 subjectsErased,
@@ -112,6 +111,7 @@ public class TenantClosureAdapter implements TenantClosurePort {
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
             try {
+                TenantScope.enter(c, tenant);
                 int leftoverKeys = delete(c, "DELETE FROM data_key WHERE tenant = ?", tenant);
                 delete(c, "DELETE FROM blind_index WHERE tenant = ?", tenant);
                 int indexKeys = delete(c, "DELETE FROM blind_index_key WHERE tenant = ?", tenant);
@@ -127,8 +127,10 @@ public class TenantClosureAdapter implements TenantClosurePort {
                     st.setString(5, tenant);
                     st.executeUpdate();
                 }
+                // Read inside the transaction: the tenant setting ends with the commit.
+                ClosureReport report = find(c, tenant).orElseThrow();
                 c.commit();
-                return find(c, tenant).orElseThrow();
+                return report;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
@@ -147,18 +149,8 @@ public class TenantClosureAdapter implements TenantClosurePort {
 
     @Override
     public List<String> unfinished() {
-        try (Connection c = db.getConnection();
-                PreparedStatement st = c.prepareStatement(
-                        "SELECT tenant FROM tenant_closure WHERE finished_at IS NULL ORDER BY tenant");
-                ResultSet rs = st.executeQuery()) {
-            List<String> tenants = new ArrayList<>();
-            while (rs.next()) {
-                tenants.add(rs.getString(1));
-            }
-            return tenants;
-        } catch (SQLException e) {
-            throw Jdbc.failed(e);
-        }
+        // Before any tenant is set: the owner's narrow listing function (ADR 0024).
+        return Jdbc.strings(db, "SELECT * FROM vault_unfinished_closures()");
     }
 
     @Override
