@@ -149,8 +149,10 @@ SQL
     backup_open "$dir" "$svc.dump.age" | pg_restore_db --exit-on-error --no-owner --role="${db}_owner" -d "$target"
     if [[ "$svc" == phi-vault ]]; then
       log "restore $n/$total: key tables from $keys_dir into $target"
+      # As the superuser, not the owner: the key tables force row-level security (ADR 0024), which a data-only
+      # COPY into them would otherwise trip over.
       backup_open "$keys_dir" "$svc.keys.dump.age" \
-        | pg_restore_db --exit-on-error --data-only --no-owner --role="${db}_owner" -d "$target"
+        | pg_restore_db --exit-on-error --data-only --no-owner -d "$target"
       vault_replay_erasures "$target"
     fi
   done

@@ -249,7 +249,8 @@ class BackupDrillIT {
     }
 
     private static long count(String database, String sql, UUID subject) throws SQLException {
-        try (Connection c = Databases.connect(database, "phi-vault");
+        // As the owner: the runtime role sees no tenant's rows outside a transaction that names one (ADR 0024).
+        try (Connection c = Databases.connectAsOwner("phi-vault", database);
                 PreparedStatement q = c.prepareStatement(sql)) {
             q.setObject(1, subject);
             try (ResultSet rs = q.executeQuery()) {

@@ -23,6 +23,21 @@ public final class Databases {
                 LocalStack.get().secret("db-" + service + "-owner"));
     }
 
+    /**
+     * A connection to another database of {@code service} (a restored copy, say) as the service's owner role, which
+     * sees every tenant's rows (the runtime role sees only the tenant its transaction names, ADR 0024).
+     */
+    public static Connection connectAsOwner(String service, String database) throws SQLException {
+        String own = service.replace('-', '_');
+        return DriverManager.getConnection(
+                LocalStack.get()
+                        .jdbcUrl(service)
+                        .replaceFirst("\\?.*$", "")
+                        .replace("/" + own, "/" + database.replace('-', '_')),
+                own + "_owner",
+                LocalStack.get().secret("db-" + service + "-owner"));
+    }
+
     /** A connection to {@code database} using {@code asService}'s credentials (for crossing attempts). */
     public static Connection connect(String database, String asService) throws SQLException {
         String own = LocalStack.get().jdbcUrl(asService);
