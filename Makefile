@@ -172,3 +172,14 @@ bench: jdk ## Benchmarks against the running stack: figures, ratios, .state/benc
 	$(MVNW) -q -DskipTests -DskipITs -Dquarkus.build.skip=true -Dphylax.sast.skip=true -Dphylax.sbom.skip=true \
 	  -pl services/bench -am package
 	@deploy/bench/run
+
+# The fault-injection suite (issue 9, ADR 0091): kills, freezes and stops parts of the RUNNING stack (Kafka, the
+# audit and notification services, PostgreSQL, Keycloak) under load, and leaves every part running and ready again.
+# Never against a stack others are using. FAULTS_SHORT=true runs the short form (outages of 10 s instead of 30 s).
+# A stack started with shifted ports (PHYLAX_PG_PORT=25432 ...) needs the same variables exported here.
+FAULTS_SHORT ?= false
+
+.PHONY: faults
+faults: jdk ## Fault-injection suite against the running stack: broker, consumers, database, Keycloak (FAULTS_SHORT=true: short form)
+	$(MVNW) -q verify -pl services/fault-suite -am -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false \
+	  -Dphylax.faults.skip=false -Dphylax.sast.skip=true -Dphylax.sbom.skip=true -Dphylax.faults.short=$(FAULTS_SHORT)
