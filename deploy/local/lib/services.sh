@@ -102,8 +102,12 @@ svc_up() {
   [[ -f "$(svc_jar "$svc")" ]] || die "$svc is not built ($(svc_jar "$svc") missing); run make build"
   require_free_port "$svc" "$port" "PHYLAX_$(tr 'a-z-' 'A-Z_' <<<"$svc")_PORT"
   svc_write_config "$svc"
+  # PHYLAX_VAULT_JAVA_OPTS: extra JVM options for the vault only; make bench uses it to restart the vault in the
+  # bench profile with encryption off (ADR 0090). Unset for every normal start.
+  local extra=()
+  [[ $svc == phi-vault && -n ${PHYLAX_VAULT_JAVA_OPTS:-} ]] && read -ra extra <<<"$PHYLAX_VAULT_JAVA_OPTS"
   spawn "$svc" env QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT="$(otlp_endpoint)" "$(java_home)/bin/java" -Xms64m -Xmx256m \
-    -Dquarkus.config.locations="$CONFIG/$svc.properties" -jar "$(svc_jar "$svc")"
+    "${extra[@]}" -Dquarkus.config.locations="$CONFIG/$svc.properties" -jar "$(svc_jar "$svc")"
 }
 
 svc_wait() {

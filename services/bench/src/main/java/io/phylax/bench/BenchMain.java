@@ -1,10 +1,6 @@
 package io.phylax.bench;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 import io.phylax.testkit.LocalStack;
 
@@ -27,9 +24,9 @@ import io.phylax.testkit.LocalStack;
  */
 public final class BenchMain {
 
-    // Metric names the vault may expose for key-service calls; the first one found is used.
-    private static final List<String> KEY_CALL_METRICS =
-            List.of("phylax_vault_key_service_calls_total", "phylax_vault_key_unwraps_total");
+    // How deploy/local restarts the vault for the encryption-off points: the bench profile (after prod, so prod's
+    // settings still hold) and the benchmark-only mode the vault refuses in any other profile (ADR 0090).
+    static final String ENCRYPTION_OFF_JAVA_OPTS = "-Dquarkus.profile=prod,bench -Dphylax.vault.crypto.mode=none";
     private static final int MAX_IDS = 200_000;
 
     private final Settings settings;
@@ -73,7 +70,7 @@ public final class BenchMain {
                     "the vault registered no patient during warm-up; failures by status: " + vault.failures());
         }
         results.synchronousCommit = StackProbe.vaultSynchronousCommit();
-        results.rowShapes = StackProbe.rowShapes(vaultIds.subList(0, Math.min(500, vaultIds.size())));
+        results.rowShapes = StackProbe.rowShapes(tokens.tenant(), vaultIds.subList(0, Math.min(500, vaultIds.size())));
         PgBench pgbench = new PgBench(
                 settings.pgHost(),
                 settings.pgPort(),
@@ -98,38 +95,62 @@ public final class BenchMain {
                 .filter(s -> s.table().equals("stream_state"))
                 .findFirst()
                 .orElseThrow());
-        Double keyCallsBefore = keyServiceCalls(vaultUrl);
-        long readsBefore = 0;
+        // Every answered read counts, warm-ups included: the counter counts their key-service calls too.
+        LongAdder reads = new LongAdder();
+        Double keyCallsBefore = KeyServiceCalls.read(vaultUrl);
         for (int c : settings.concurrencies()) {
-            PointResult read = point("vault-read", c, vault, w -> vault.read(any(vaultIds)));
-            readsBefore += read.operations();
-            results.add(read);
+            results.add(point("vault-read", c, vault, w -> counted(vault.read(any(vaultIds)), reads)));
             // Tens of thousands of SELECTs per second: a 10% sample of transactions is plenty for p50/p99.
             results.add(pgbench.run("pg-read", readScript, c, settings.warmup(), settings.measure(), 0.1));
             if (peer != null && !peerIds.isEmpty()) {
                 results.add(point("peer-read", c, peer, w -> peer.read(any(peerIds))));
             }
         }
-        Double keyCallsAfter = keyServiceCalls(vaultUrl);
-        results.keyServiceCallsPer1000Reads = keyCallsBefore == null || keyCallsAfter == null
-                ? null
-                : (keyCallsAfter - keyCallsBefore) * 1000.0 / Math.max(1, readsBefore);
+        results.keyServiceCallsPer1000Reads =
+                KeyServiceCalls.per1000(keyCallsBefore, KeyServiceCalls.read(vaultUrl), reads.sum());
+        log("key-service calls per 1,000 reads, warm cache: " + results.keyServiceCallsPer1000Reads);
         footprint.stopSampling();
         results.rssUnderLoadMb = footprint.peakMb();
+
+        String vaultHealth = vaultUrl + "/q/health/ready";
+        boolean vaultRestarted = false;
+        if (settings.encryptionOff()) {
+            try {
+                encryptionOff(vault, vaultUrl, footprint);
+            } finally {
+                // Always back to the normal vault, even if a point failed; deploy/bench/run checks again on exit.
+                log("restarting phi-vault normally (encryption on) through the stack script");
+                results.restartSeconds.put(
+                        "phi-vault", footprint.restart("phi-vault", settings.repository(), vaultHealth, null));
+            }
+            vaultRestarted = true;
+        } else if ("phi-vault".equals(settings.restart())) {
+            log("restarting phi-vault through the stack script to time its start-up");
+            results.restartSeconds.put(
+                    "phi-vault", footprint.restart("phi-vault", settings.repository(), vaultHealth, null));
+            vaultRestarted = true;
+        }
+        if (vaultRestarted) {
+            coldReads(vault, vaultUrl, vaultIds);
+        } else {
+            results.keyServiceColdReads = Map.of("note", "not measured: the vault was not restarted in this run");
+        }
 
         eventLatency(vault);
 
         log("JMH on the cipher path");
         results.cipherMicros = CipherCost.measure(settings.jmhIterations(), settings.jmhSeconds());
 
-        if (!"none".equals(settings.restart())) {
+        if (!"none".equals(settings.restart()) && !"phi-vault".equals(settings.restart())) {
             log("restarting " + settings.restart() + " through the stack script to time its start-up");
-            int port = URI.create(settings.restart().equals("phi-vault") ? vaultUrl : serviceUrl(settings.restart()))
-                    .getPort();
-            results.restartSeconds = Map.of(
+            int port = URI.create(serviceUrl(settings.restart())).getPort();
+            results.restartSeconds.put(
                     settings.restart(),
                     footprint.restart(
-                            settings.restart(), settings.repository(), "http://127.0.0.1:" + port + "/q/health/ready"));
+                            settings.restart(),
+                            settings.repository(),
+                            "http://127.0.0.1:" + port + "/q/health/ready",
+                            null));
         }
 
         results.finish();
@@ -141,6 +162,78 @@ public final class BenchMain {
         Plot.write(results.points, png);
         System.out.println(results.markdown(png.getFileName().toString()));
         System.out.println("results: " + json + "\nsummary: " + markdown + "\nplot:    " + png);
+    }
+
+    /**
+     * The same write and read points with encryption off: the vault restarted through the stack script in the
+     * bench profile with {@code phylax.vault.crypto.mode=none}, writing and reading only its own new subjects
+     * (deploy/bench/run deletes them afterwards). The caller restarts the vault normally, whatever happens here.
+     */
+    private void encryptionOff(PatientEndpoint vault, String vaultUrl, Footprint footprint) throws Exception {
+        log("restarting phi-vault in the bench profile with encryption off (" + ENCRYPTION_OFF_JAVA_OPTS + ")");
+        footprint.restart("phi-vault", settings.repository(), vaultUrl + "/q/health/ready", ENCRYPTION_OFF_JAVA_OPTS);
+        if (!footprint.logSays("phi-vault", "ENCRYPTION OFF")) {
+            // Without the vault's own warning the figures below would be labelled "off" while measuring "on".
+            throw new IllegalStateException("phi-vault did not log that encryption is off; no encryption-off figures");
+        }
+        List<String> plainIds = Collections.synchronizedList(new ArrayList<>());
+        LoadDriver.run("vault-off-warmup", 2, Duration.ZERO, settings.warmup(), w -> created(vault, plainIds), Map::of);
+        if (plainIds.isEmpty()) {
+            throw new IllegalStateException("the encryption-off vault registered no patient during warm-up; "
+                    + "failures by status: " + vault.failures());
+        }
+        for (int c : settings.concurrencies()) {
+            results.add(point("vault-off-write", c, vault, w -> created(vault, plainIds)));
+        }
+        LongAdder reads = new LongAdder();
+        Double before = KeyServiceCalls.read(vaultUrl);
+        for (int c : settings.concurrencies()) {
+            results.add(point("vault-off-read", c, vault, w -> counted(vault.read(any(plainIds)), reads)));
+        }
+        results.keyServiceCallsPer1000ReadsEncryptionOff =
+                KeyServiceCalls.per1000(before, KeyServiceCalls.read(vaultUrl), reads.sum());
+        log("key-service calls per 1,000 reads, encryption off: " + results.keyServiceCallsPer1000ReadsEncryptionOff);
+    }
+
+    /**
+     * Key-service calls per 1,000 reads with a cold cache: right after the vault restarted, each subject this run
+     * registered with encryption on is read once, so every read has to unwrap its data key first.
+     */
+    private void coldReads(PatientEndpoint vault, String vaultUrl, List<String> ids) {
+        List<String> batch;
+        synchronized (ids) {
+            batch = ids.stream().distinct().limit(settings.coldReads()).toList();
+        }
+        log("cold cache: reading " + batch.size() + " subjects once each, right after the vault restart");
+        vault.resetFailures();
+        Double before = KeyServiceCalls.read(vaultUrl);
+        double[] millis = new double[batch.size()];
+        int ok = 0;
+        for (String id : batch) {
+            long start = System.nanoTime();
+            if (vault.read(id)) {
+                millis[ok++] = (System.nanoTime() - start) / 1e6;
+            }
+        }
+        Double after = KeyServiceCalls.read(vaultUrl);
+        double[] answered = java.util.Arrays.copyOf(millis, ok);
+        Map<String, Object> figure = new LinkedHashMap<>();
+        figure.put("subjects", batch.size());
+        figure.put("reads", ok);
+        figure.put("failures", vault.failures().toString());
+        figure.put("keyServiceCalls", before == null || after == null ? null : after - before);
+        figure.put("per1000Reads", KeyServiceCalls.per1000(before, after, ok));
+        figure.put("p50Ms", Percentiles.of(answered.clone(), 50));
+        figure.put("p99Ms", Percentiles.of(answered, 99));
+        results.keyServiceColdReads = figure;
+        log("key-service calls per 1,000 reads, cold cache: " + figure);
+    }
+
+    private static boolean counted(boolean answered, LongAdder reads) {
+        if (answered) {
+            reads.increment();
+        }
+        return answered;
     }
 
     private PointResult point(String series, int c, PatientEndpoint endpoint, LoadDriver.Call call) {
@@ -220,39 +313,6 @@ public final class BenchMain {
 
     private String serviceUrl(String service) {
         return stack.env("PHYLAX_" + service.toUpperCase().replace('-', '_') + "_URL");
-    }
-
-    /** The vault's key-service call counter, if it exposes one; null (documented as such) if not. */
-    private static Double keyServiceCalls(String vaultUrl) {
-        try {
-            HttpResponse<String> r = HttpClient.newHttpClient()
-                    .send(
-                            HttpRequest.newBuilder(URI.create(vaultUrl + "/q/metrics"))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != 200) {
-                return null;
-            }
-            for (String name : KEY_CALL_METRICS) {
-                double sum = 0;
-                boolean found = false;
-                for (String line : r.body().lines().toList()) {
-                    if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
-                        sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-                        found = true;
-                    }
-                }
-                if (found) {
-                    return sum;
-                }
-            }
-            return null;
-        } catch (IOException | RuntimeException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
     }
 
     static void log(String message) {

@@ -25,6 +25,7 @@ final class Footprint {
     static final List<String> SERVICES = List.of("phi-vault", "audit", "notification", "reporting");
     private static final Pattern STARTED = Pattern.compile("started in ([0-9.]+)s");
     private static final Pattern VM_RSS = Pattern.compile("VmRSS:\\s+(\\d+) kB");
+    private static final String VAULT_JAVA_OPTS = "PHYLAX_VAULT_JAVA_OPTS";
 
     private final Path stateDir;
     private final Map<String, Long> peakKb = new ConcurrentHashMap<>();
@@ -108,8 +109,11 @@ final class Footprint {
     /**
      * Stops one service by its recorded PID, starts it again through {@code deploy/local/bin/stack services}
      * and times from the start command to {@code /q/health/ready} answering; seconds, wall clock.
+     *
+     * @param vaultJavaOpts extra JVM options for the vault ({@code PHYLAX_VAULT_JAVA_OPTS}); null for a normal start
      */
-    double restart(String service, Path repository, String healthUrl) throws IOException, InterruptedException {
+    double restart(String service, Path repository, String healthUrl, String vaultJavaOpts)
+            throws IOException, InterruptedException {
         Path pidFile = stateDir.resolve("run").resolve(service + ".pid");
         long pid = Long.parseLong(Files.readString(pidFile).strip());
         ProcessHandle handle = ProcessHandle.of(pid)
@@ -118,12 +122,17 @@ final class Footprint {
         handle.onExit().orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).join();
         Files.deleteIfExists(pidFile);
         long start = System.nanoTime();
-        Process stack = new ProcessBuilder(
+        ProcessBuilder starter = new ProcessBuilder(
                         repository.resolve("deploy/local/bin/stack").toString(), "services")
                 .directory(repository.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .start();
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        // Never inherited: a normal start must not pick up the encryption-off options from the caller's shell.
+        starter.environment().remove(VAULT_JAVA_OPTS);
+        if (vaultJavaOpts != null) {
+            starter.environment().put(VAULT_JAVA_OPTS, vaultJavaOpts);
+        }
+        Process stack = starter.start();
         HttpClient http = HttpClient.newHttpClient();
         long deadline = start + Duration.ofMinutes(3).toNanos();
         while (System.nanoTime() < deadline) {
@@ -141,6 +150,16 @@ final class Footprint {
             Thread.sleep(100);
         }
         throw new IllegalStateException(service + " was not ready within 3 minutes after a restart");
+    }
+
+    /** Whether the service's current log holds the given text (its start-up warnings, for example). */
+    boolean logSays(String service, String text) {
+        try {
+            return Files.readString(stateDir.resolve("logs").resolve(service + ".log"))
+                    .contains(text);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private long rssKb(String service) {

@@ -32,9 +32,11 @@ final class Results {
     public Map<String, Double> rssIdleMb;
     public Map<String, Double> rssUnderLoadMb;
     public Map<String, Double> startupFromLogsSeconds;
-    public Map<String, Double> restartSeconds;
+    public final Map<String, Double> restartSeconds = new LinkedHashMap<>();
     public Map<String, Object> eventLatency;
     public Double keyServiceCallsPer1000Reads;
+    public Double keyServiceCallsPer1000ReadsEncryptionOff;
+    public Map<String, Object> keyServiceColdReads;
     public String keyServiceCallsNote;
     public Map<String, CipherCost.Cost> cipherMicros;
     public Map<String, Object> encryptionOverhead;
@@ -77,12 +79,11 @@ final class Results {
 
     /** Ratios per concurrency (ours over the reference) and the cipher's share of a request. */
     void finish() {
-        if (keyServiceCallsPer1000Reads == null) {
-            keyServiceCallsNote = "the vault exposes no key-service call counter (expected "
-                    + "phylax_vault_key_service_calls_total{operation}); reads here hit keys the replica cached when "
-                    + "it registered the subjects (DataKeys.remember), so the expected figure is 0 until the cache "
-                    + "(10,000 keys, 5 min) evicts";
-        }
+        keyServiceCallsNote = keyServiceCallsPer1000Reads == null
+                ? "not measured: the vault's /q/metrics did not answer"
+                : "warm: reads of subjects this replica registered, whose keys it cached (DataKeys.remember; "
+                        + "10,000 keys, 5 min), so 0 is expected; cold: each subject read once right after a "
+                        + "restart, so about 1,000 (one unwrap per subject) is expected";
         ratios = new ArrayList<>();
         for (PointResult vault : points) {
             String kind = vault.series().equals("vault-write")
@@ -104,6 +105,14 @@ final class Results {
             find("pg-" + kind, vault.concurrency()).ifPresent(pg -> {
                 r.put("pgbenchPerSecond", pg.perSecond());
                 r.put("vaultOverPgbench", vault.perSecond() / pg.perSecond());
+            });
+            find("vault-off-" + kind, vault.concurrency()).ifPresent(off -> {
+                r.put("encryptionOffPerSecond", off.perSecond());
+                if (off.invalid()) {
+                    r.put("encryptionOffInvalid", off.errors() + " failed calls " + off.failures());
+                } else {
+                    r.put("onOverOff", vault.perSecond() / off.perSecond());
+                }
             });
             find("peer-" + kind, vault.concurrency()).ifPresent(peer -> {
                 r.put("peerPerSecond", peer.perSecond());
@@ -138,8 +147,8 @@ final class Results {
         peak("vault-read").ifPresent(p -> o.put("readShareOfCpuAtPeak", open * p.perSecond() / (cpus * 1e6)));
         o.put(
                 "note",
-                "JMH on AeadCipher and LocalKeyring in a separate JVM; encryption switched off in the vault itself "
-                        + "needs a benchmark-only switch the vault does not have yet (services/bench/README.md)");
+                "JMH on AeadCipher and LocalKeyring in a separate JVM; the measured ratio with encryption switched "
+                        + "off in the vault itself is on/off in the ratios");
         return o;
     }
 
@@ -211,27 +220,42 @@ final class Results {
                     p.invalid() ? " **invalid point**" : ""));
         }
         md.append("\n## Ratios (vault over reference, same run)\n\n| path | c | vault/s | pgbench/s | vault/pgbench "
-                + "| peer/s | vault/peer |\n|---|---|---|---|---|---|---|\n");
+                + "| encryption off/s | on/off | peer/s | vault/peer |\n|---|---|---|---|---|---|---|---|---|\n");
         for (Map<String, Object> r : ratios) {
             md.append(String.format(
                     Locale.ROOT,
-                    "| %s | %s | %s | %s | %s | %s | %s |%n",
+                    "| %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
                     r.get("path"),
                     r.get("concurrency"),
                     num(r.get("vaultPerSecond")),
                     num(r.get("pgbenchPerSecond")),
                     num(r.get("vaultOverPgbench")),
+                    num(r.get("encryptionOffPerSecond")),
+                    num(r.get("onOverOff")),
                     num(r.get("peerPerSecond")),
                     num(r.get("vaultOverPeer"))));
         }
         md.append("\n## Event latency (outbox row created → audit row received)\n\n");
         bullets(md, eventLatency);
         md.append("\n## Key-service calls per 1,000 reads\n\n")
+                .append("- warm cache (encryption on, the read points): ")
+                .append(keyServiceCallsPer1000Reads == null ? "not measured" : num(keyServiceCallsPer1000Reads))
+                .append("\n- encryption off (the vault must make none for data keys): ")
                 .append(
-                        keyServiceCallsPer1000Reads == null
-                                ? "not measured: " + keyServiceCallsNote
-                                : num(keyServiceCallsPer1000Reads))
-                .append("\n");
+                        keyServiceCallsPer1000ReadsEncryptionOff == null
+                                ? "not measured"
+                                : num(keyServiceCallsPer1000ReadsEncryptionOff))
+                .append("\n- cold cache (right after a restart, each subject read once):\n");
+        if (keyServiceColdReads == null) {
+            md.append("  not measured\n");
+        } else {
+            keyServiceColdReads.forEach((k, v) -> md.append("  - ")
+                    .append(k)
+                    .append(": ")
+                    .append(v instanceof Number n ? num(n) : v)
+                    .append("\n"));
+        }
+        md.append("\n").append(keyServiceCallsNote).append("\n");
         md.append("\n## Cipher path (JMH, one thread)\n\n| operation | µs/op | ± (99.9%) |\n|---|---|---|\n");
         (cipherMicros == null ? Map.<String, CipherCost.Cost>of() : cipherMicros)
                 .forEach((k, v) -> md.append("| ")

@@ -26,7 +26,9 @@ record Settings(
         String pgPassword,
         Path outDir,
         Path repository,
-        boolean smoke) {
+        boolean smoke,
+        boolean encryptionOff,
+        int coldReads) {
 
     static Settings from(Map<String, String> env) {
         return new Settings(
@@ -51,7 +53,9 @@ record Settings(
                 required(env, "BENCH_PG_PASSWORD"),
                 Path.of(required(env, "BENCH_OUT")),
                 Path.of(env.getOrDefault("BENCH_REPOSITORY", ".")).toAbsolutePath(),
-                "1".equals(env.get("BENCH_SMOKE")));
+                "1".equals(env.get("BENCH_SMOKE")),
+                !"0".equals(env.getOrDefault("BENCH_ENCRYPTION_OFF", "1")),
+                Integer.parseInt(env.getOrDefault("BENCH_COLD_READS", "300")));
     }
 
     /** Without the secrets: what the results file records. */
@@ -67,6 +71,8 @@ record Settings(
         // A URL may carry user:password@: never write it into the results.
         d.put("peer", peerUrl == null ? "none" : peerUrl.replaceAll("//[^/@]*@", "//"));
         d.put("smoke", smoke);
+        d.put("encryptionOff", encryptionOff);
+        d.put("coldReads", coldReads);
         return d;
     }
 

@@ -43,10 +43,17 @@ final class StackProbe {
         }
     }
 
-    /** Rows per registration and their stored size, per table, measured on the given subjects. */
-    static List<PgBench.RowShape> rowShapes(List<String> subjectIds) throws SQLException {
+    /**
+     * Rows per registration and their stored size, per table, measured on the given subjects of one tenant. The
+     * vault's role sees only the rows of the tenant its session names (row-level security, ADR 0024).
+     */
+    static List<PgBench.RowShape> rowShapes(String tenant, List<String> subjectIds) throws SQLException {
         List<PgBench.RowShape> shapes = new ArrayList<>();
         try (Connection c = Databases.connect("phi-vault")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT set_config('phylax.tenant', ?, false)")) {
+                ps.setString(1, tenant);
+                ps.execute();
+            }
             for (Map.Entry<String, String> table : new java.util.TreeMap<>(WRITTEN).entrySet()) {
                 String cast = table.getValue().equals("message_key") ? "text" : "uuid";
                 String sql = "SELECT count(*), coalesce(avg(pg_column_size(t.*)), 0) FROM " + table.getKey()

@@ -1,6 +1,10 @@
 package io.phylax.bench;
 
+import java.util.Base64;
 import java.util.function.Supplier;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.phylax.testkit.Tokens;
 
@@ -32,5 +36,20 @@ final class TokenSource implements Supplier<String> {
             }
         }
         return token;
+    }
+
+    /** The tenant claim of the user's token: the tenant whose rows the vault's database role may see. */
+    String tenant() {
+        String[] parts = get().split("\\.");
+        try {
+            JsonNode claims = new ObjectMapper().readTree(Base64.getUrlDecoder().decode(parts[1]));
+            String tenant = claims.path("tenant").asText("");
+            if (tenant.isEmpty()) {
+                throw new IllegalStateException(user + "'s token carries no tenant claim");
+            }
+            return tenant;
+        } catch (java.io.IOException | ArrayIndexOutOfBoundsException e) {
+            throw new IllegalStateException(user + "'s token is not a JWT", e);
+        }
     }
 }

@@ -53,18 +53,50 @@ class ReportTest {
         JsonNode write = json.get("ratios").get(0);
         assertThat(write.get("vaultOverPgbench").asDouble()).isEqualTo(0.25);
         assertThat(write.get("vaultOverPeer").asDouble()).isEqualTo(2.0);
+        assertThat(write.get("onOverOff").asDouble()).isEqualTo(0.8);
         assertThat(json.get("points").get(1).get("p99Ms").isNull()).isTrue();
-        assertThat(results.markdown("plot.png")).contains("| write | 1 | 100 | 400 | 0.250 | 50.0 | 2.00 |");
+        assertThat(json.get("keyServiceColdReads").get("per1000Reads").asDouble())
+                .isEqualTo(1000.0);
+        String markdown = results.markdown("plot.png");
+        assertThat(markdown).contains("| write | 1 | 100 | 400 | 0.250 | 125 | 0.800 | 50.0 | 2.00 |");
+        assertThat(markdown)
+                .contains("warm cache (encryption on, the read points): 0.00")
+                .contains("encryption off (the vault must make none for data keys): 0.00")
+                .contains("per1000Reads: 1000");
     }
 
     @Test
-    void plotIsAPngWithBothPanels() throws Exception {
+    void plotIsAPngWithBothPanelsAndTheEncryptionOffCurve() throws Exception {
         Path png = dir.resolve("plot.png");
 
         Plot.write(sample().points, png);
 
         BufferedImage image = ImageIO.read(png.toFile());
         assertThat(image.getWidth()).isGreaterThan(image.getHeight());
+        assertThat(pixelsOf(image, 0xff7f0e)).as("encryption-off series drawn").isPositive();
+    }
+
+    @Test
+    void anEncryptionOffPointThatMostlyFailedGetsNoRatio() throws Exception {
+        Results results = sample();
+        results.points.add(new PointResult("vault-off-read", 1, 10, 90, 1, 10, 1, 2, 1, Map.of(503, 90L)));
+
+        results.finish();
+
+        Map<String, Object> read = results.ratios.get(1);
+        assertThat(read).containsKey("encryptionOffInvalid").doesNotContainKey("onOverOff");
+    }
+
+    private static long pixelsOf(BufferedImage image, int rgb) {
+        long n = 0;
+        for (int x = 0; x < image.getWidth(); x++) {
+            for (int y = 0; y < image.getHeight(); y++) {
+                if ((image.getRGB(x, y) & 0xffffff) == rgb) {
+                    n++;
+                }
+            }
+        }
+        return n;
     }
 
     private static Results sample() {
@@ -78,6 +110,10 @@ class ReportTest {
         results.points.add(point("pg-write", 1, 400, Double.NaN));
         results.points.add(point("peer-write", 1, 50, 20));
         results.points.add(point("vault-read", 1, 800, 2));
+        results.points.add(point("vault-off-write", 1, 125, 8));
+        results.keyServiceCallsPer1000Reads = 0.0;
+        results.keyServiceCallsPer1000ReadsEncryptionOff = 0.0;
+        results.keyServiceColdReads = new java.util.LinkedHashMap<>(Map.of("per1000Reads", 1000.0));
         return results;
     }
 

@@ -14,6 +14,9 @@ public interface VaultConfig {
     /** Key management: which provider wraps data keys, and the unwrapped-key cache. */
     Keys keys();
 
+    /** How bodies and data keys are protected; only the benchmark ever changes it (ADR 0090). */
+    Crypto crypto();
+
     /** The outbox relay that publishes committed events to Kafka. */
     Outbox outbox();
 
@@ -28,6 +31,15 @@ public interface VaultConfig {
 
     /** Bulk exports with two-person approval (ADR 18). */
     Export export();
+
+    interface Crypto {
+        /**
+         * {@code aes-gcm} (production) or {@code none} (benchmark only: refused at start unless the Quarkus
+         * {@code bench} profile is active).
+         */
+        @WithDefault("aes-gcm")
+        CryptoMode mode();
+    }
 
     interface Export {
         /** How long a produced export may be downloaded; afterwards its file is emptied. */

@@ -10,6 +10,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.phylax.vault.application.port.out.EventStorePort;
+import io.phylax.vault.application.port.out.ForDataKeys;
 import io.phylax.vault.application.port.out.WrapKeyPort;
 import io.phylax.vault.application.port.out.WrappedDataKey;
 import io.phylax.vault.config.VaultConfig;
@@ -32,7 +33,7 @@ public class DataKeys {
     private final Cache<UUID, byte[]> unwrapped;
 
     @Inject
-    public DataKeys(EventStorePort store, WrapKeyPort keyService, VaultConfig config) {
+    public DataKeys(EventStorePort store, @ForDataKeys WrapKeyPort keyService, VaultConfig config) {
         this(store, keyService, config.keys().cacheSize(), config.keys().cacheTtl());
     }
 

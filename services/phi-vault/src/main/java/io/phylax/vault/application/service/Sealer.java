@@ -5,13 +5,14 @@ import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.phylax.vault.application.port.out.StoredEvent;
 import io.phylax.vault.application.port.out.StoredState;
 import io.phylax.vault.domain.FhirDocument;
 import io.phylax.vault.domain.Subject;
-import io.phylax.vault.domain.crypto.AeadCipher;
 import io.phylax.vault.domain.crypto.AssociatedData;
+import io.phylax.vault.domain.crypto.BodyCipher;
 import io.phylax.vault.domain.event.PatientRegistered;
 import io.phylax.vault.domain.event.PatientUpdated;
 import io.phylax.vault.domain.event.RecordAdded;
@@ -21,10 +22,18 @@ import io.phylax.vault.domain.event.VaultEvent;
 
 /**
  * Seals events and projection states under a subject's data key and opens them again. Only the FHIR body
- * is encrypted; the envelope stays in clear, and the associated data binds the body to its envelope.
+ * is encrypted; the envelope stays in clear, and the associated data binds the body to its envelope. The cipher
+ * is AES-256-GCM except in the benchmark's encryption-off mode (chosen at start, ADR 0090).
  */
 @ApplicationScoped
 public class Sealer {
+
+    private final BodyCipher cipher;
+
+    @Inject
+    public Sealer(BodyCipher cipher) {
+        this.cipher = cipher;
+    }
 
     public StoredEvent seal(VaultEvent event, byte[] dataKey) {
         VaultEvent.Meta meta = event.meta();
@@ -33,7 +42,7 @@ public class Sealer {
         // A tombstone has no body: nothing to encrypt, and no key left to encrypt it with.
         byte[] ciphertext = body == null
                 ? new byte[0]
-                : AeadCipher.encrypt(
+                : cipher.seal(
                         dataKey,
                         body.json().getBytes(StandardCharsets.UTF_8),
                         AssociatedData.event(
@@ -56,7 +65,7 @@ public class Sealer {
 
     /** The FHIR body of a stored event; fails with an integrity error if anything was altered or moved. */
     public FhirDocument open(StoredEvent event, byte[] dataKey) {
-        byte[] plaintext = AeadCipher.decrypt(
+        byte[] plaintext = cipher.open(
                 dataKey,
                 event.ciphertext(),
                 AssociatedData.event(
@@ -75,7 +84,7 @@ public class Sealer {
             Instant createdAt,
             Instant updatedAt,
             byte[] dataKey) {
-        byte[] ciphertext = AeadCipher.encrypt(
+        byte[] ciphertext = cipher.seal(
                 dataKey,
                 document.json().getBytes(StandardCharsets.UTF_8),
                 AssociatedData.projection(tenant, subjectId, streamId, version));
@@ -84,7 +93,7 @@ public class Sealer {
     }
 
     public FhirDocument openState(StoredState state, byte[] dataKey) {
-        byte[] plaintext = AeadCipher.decrypt(
+        byte[] plaintext = cipher.open(
                 dataKey,
                 state.ciphertext(),
                 AssociatedData.projection(state.tenant(), state.subjectId(), state.streamId(), state.version()));
