@@ -231,5 +231,15 @@ class BlindIndexSearchIT {
                 .then()
                 .statusCode(400)
                 .body("errors[0].field", equalTo("body"));
+        clinician
+                .request()
+                .contentType("application/json")
+                .body("{\"identifier\":\"urn:x|1\",\"family\":\"CANARY-PHI-SEARCH-EXTRA\"}")
+                .post("/api/v1/patients/_search")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("body"))
+                .body(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("family")))
+                .body(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("CANARY-PHI-SEARCH-EXTRA")));
     }
 }

@@ -162,6 +162,13 @@ public class PatientResource {
             throw new InvalidRequestException(
                     "body", "must be a JSON object such as {\"identifier\":\"system|value\"}");
         }
+        // A misspelt or extra field would otherwise be ignored and the search answered as if it were asked;
+        // the field's name is not repeated, because a client may put anything in it.
+        tree.fieldNames().forEachRemaining(name -> {
+            if (!"identifier".equals(name)) {
+                throw new InvalidRequestException("body", "has a field other than identifier, the only one accepted");
+            }
+        });
         JsonNode identifier = tree.get("identifier");
         if (identifier != null && !identifier.isTextual()) {
             throw new InvalidRequestException("identifier", "must be a string system|value");
