@@ -4,11 +4,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import jakarta.inject.Singleton;
 
+import org.hl7.fhir.instance.model.api.IBase;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.instance.model.api.IBaseXhtml;
+import org.hl7.fhir.instance.model.api.IPrimitiveType;
 import org.hl7.fhir.r4.model.Appointment;
+import org.hl7.fhir.r4.model.Base64BinaryType;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.DocumentReference;
@@ -22,12 +27,15 @@ import io.phylax.vault.domain.ExportFormat;
 import io.phylax.vault.domain.FhirDocument;
 import io.quarkus.runtime.Startup;
 
+import ca.uhn.fhir.context.BaseRuntimeChildDefinition;
+import ca.uhn.fhir.context.BaseRuntimeElementDefinition;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.parser.IParser;
 import ca.uhn.fhir.parser.IParserErrorHandler;
 import ca.uhn.fhir.parser.json.BaseJsonLikeValue.ScalarType;
 import ca.uhn.fhir.parser.json.BaseJsonLikeValue.ValueType;
+import ca.uhn.fhir.util.IModelVisitor2;
 
 /**
  * Parses and validates FHIR R4 JSON with HAPI FHIR's structures, strictly: unknown elements, wrong JSON
@@ -42,6 +50,9 @@ public class FhirCodec {
     /** Resource types accepted on the clinic API; everything else is refused. */
     public static final Set<String> ACCEPTED_TYPES = Set.of(
             "Patient", "Observation", "Appointment", "Communication", "DocumentReference", "QuestionnaireResponse");
+
+    /** The longest text value accepted in any element but attachment data and the narrative. */
+    public static final int MAX_TEXT_CHARS = 16_384;
 
     private final FhirContext fhir = FhirContext.forR4();
 
@@ -68,6 +79,10 @@ public class FhirCodec {
         if (!errors.found.isEmpty()) {
             throw new InvalidResourceException("The resource is not valid FHIR R4", errors.found);
         }
+        List<FieldError> tooLong = tooLongText(resource);
+        if (!tooLong.isEmpty()) {
+            throw new InvalidResourceException("The resource has text longer than accepted", tooLong);
+        }
         String type = fhir.getResourceType(resource);
         if (!ACCEPTED_TYPES.contains(type)) {
             throw new InvalidResourceException(
@@ -78,6 +93,37 @@ public class FhirCodec {
                                     "must be Patient, Observation, Appointment, Communication, DocumentReference or QuestionnaireResponse")));
         }
         return encode((Resource) resource, ((Resource) resource).getIdElement().getIdPart());
+    }
+
+    /**
+     * Every text value longer than {@link #MAX_TEXT_CHARS}, named by its element path. The body limit alone would
+     * let one name or identifier fill half a megabyte (and the blind index hash it); long prose belongs in an
+     * attachment, whose base64 data, like the narrative, is bounded by the body limit only.
+     */
+    private List<FieldError> tooLongText(IBaseResource resource) {
+        List<FieldError> found = new ArrayList<>();
+        fhir.newTerser().visit(resource, new IModelVisitor2() {
+            @Override
+            public boolean acceptElement(
+                    IBase element,
+                    List<IBase> containing,
+                    List<BaseRuntimeChildDefinition> children,
+                    List<BaseRuntimeElementDefinition<?>> definitions) {
+                if (element instanceof IPrimitiveType<?> primitive
+                        && !(element instanceof Base64BinaryType)
+                        && !(element instanceof IBaseXhtml)
+                        && primitive.getValueAsString() != null
+                        && primitive.getValueAsString().length() > MAX_TEXT_CHARS) {
+                    found.add(new FieldError(
+                            children.stream()
+                                    .map(BaseRuntimeChildDefinition::getElementName)
+                                    .collect(Collectors.joining(".")),
+                            "longer than " + MAX_TEXT_CHARS + " characters; send long text as an attachment"));
+                }
+                return true;
+            }
+        });
+        return found;
     }
 
     /** The same document with the vault's id in place of whatever the client sent. */

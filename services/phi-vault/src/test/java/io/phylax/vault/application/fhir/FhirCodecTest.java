@@ -133,4 +133,27 @@ class FhirCodecTest {
 
         assertThat(appointment.json()).contains("Patient/" + subject);
     }
+
+    @Test
+    void textLongerThanTheLimitIsRefusedByElementPathWithoutItsValue() {
+        String atLimit = CANARY + "x".repeat(FhirCodec.MAX_TEXT_CHARS - CANARY.length());
+        String patient = "{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"%s\"}]}";
+
+        assertThat(CODEC.parse(patient.formatted(atLimit)).json()).contains(atLimit);
+        InvalidResourceException e = refusal(patient.formatted(atLimit + "x"));
+
+        assertThat(e.errors()).extracting(FieldError::field).containsExactly("name.family");
+        assertThat(e.errors().get(0).reason()).contains("longer than " + FhirCodec.MAX_TEXT_CHARS);
+        assertNoEcho(e);
+    }
+
+    @Test
+    void attachmentDataIsBoundedByTheBodyLimitOnly() {
+        String data = java.util.Base64.getEncoder().encodeToString(new byte[FhirCodec.MAX_TEXT_CHARS * 2]);
+
+        FhirDocument doc = CODEC.parse("{\"resourceType\":\"DocumentReference\",\"status\":\"current\","
+                + "\"content\":[{\"attachment\":{\"contentType\":\"text/plain\",\"data\":\"" + data + "\"}}]}");
+
+        assertThat(doc.json()).contains(data);
+    }
 }
