@@ -54,11 +54,13 @@ class TwoReplicasIT {
     /**
      * The one of each killed: the stack's own vault, audit and reporting (started first, the vault most likely holds
      * the relay's lock), and the notification replica, whose claims lapse after its short lease instead of the
-     * production 3 minutes (the only setting the replicas do not share).
+     * production 3 minutes (with its longest retry pause, the only settings the replicas do not share).
      */
     private static final List<String> KILLED = List.of("phi-vault", "audit", "reporting", "notification-replica");
 
     private static final Duration REPLICA_LEASE = Duration.ofSeconds(20);
+
+    private static final Duration REPLICA_MAX_BACKOFF = Duration.ofSeconds(5);
 
     @AfterEach
     void restore() {
@@ -72,8 +74,12 @@ class TwoReplicasIT {
 
     @Test
     void twoReplicasOfEachServiceWithOneKilledPublishAndConsumeEveryWriteExactlyOnce() throws Exception {
+        // The lease must outlast the longest retry pause (the service refuses to deliver otherwise): both shortened.
         String replicaVault = StackParts.startReplicas(
-                        SERVICES, Map.of("phylax.notification.delivery.lease", REPLICA_LEASE.toString()))
+                        SERVICES,
+                        Map.of(
+                                "phylax.notification.delivery.lease", REPLICA_LEASE.toString(),
+                                "phylax.notification.delivery.max-backoff", REPLICA_MAX_BACKOFF.toString()))
                 .getFirst();
         String token = Tokens.forUser(DemoRealm.user(DemoRealm.CLINIC_A, "clinician"));
         Instant started = Instant.now();
