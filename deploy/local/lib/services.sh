@@ -102,12 +102,63 @@ svc_up() {
   [[ -f "$(svc_jar "$svc")" ]] || die "$svc is not built ($(svc_jar "$svc") missing); run make build"
   require_free_port "$svc" "$port" "PHYLAX_$(tr 'a-z-' 'A-Z_' <<<"$svc")_PORT"
   svc_write_config "$svc"
+  svc_launch "$svc" "$svc" "$CONFIG/$svc.properties"
+}
+
+# One process of a service from its packaged jar, recorded as PART, configured by CONFIG_FILE: the stack's own
+# instance and its replicas start the same way.
+svc_launch() {
+  local part="$1" svc="$2" config="$3"
   # PHYLAX_VAULT_JAVA_OPTS: extra JVM options for the vault only; make bench uses it to restart the vault in the
   # bench profile with encryption off (ADR 0090). Unset for every normal start.
   local extra=()
   [[ $svc == phi-vault && -n ${PHYLAX_VAULT_JAVA_OPTS:-} ]] && read -ra extra <<<"$PHYLAX_VAULT_JAVA_OPTS"
-  spawn "$svc" env QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT="$(otlp_endpoint)" "$(java_home)/bin/java" -Xms64m -Xmx256m \
-    "${extra[@]}" -Dquarkus.config.locations="$CONFIG/$svc.properties" -jar "$(svc_jar "$svc")"
+  spawn "$part" env QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT="$(otlp_endpoint)" "$(java_home)/bin/java" -Xms64m -Xmx256m \
+    "${extra[@]}" -Dquarkus.config.locations="$config" -jar "$(svc_jar "$svc")"
+}
+
+# A second replica of a service (issue 9, ADR 0091): the same jar and configuration as the stack's own instance
+# (same database, consumer group, Kafka principal and keys), on its ports shifted by PHYLAX_REPLICA_PORT_OFFSET.
+# Recorded as <service>-replica; prints each one's URL, in the order given, once it is ready.
+replica_port() { echo $(( $(svc_port "$1") + PHYLAX_REPLICA_PORT_OFFSET )); }
+
+replica_up() {
+  (( $# )) || die "usage: stack replica start SERVICE..."
+  local svc port file
+  # All spawned first, then waited for: JVMs start faster side by side than one after the other.
+  for svc in "$@"; do
+    port=$(replica_port "$svc")
+    file="$CONFIG/$svc-replica.properties"
+    running_pid "$svc-replica" >/dev/null && continue
+    [[ -f "$(svc_jar "$svc")" ]] || die "$svc is not built ($(svc_jar "$svc") missing); run make build"
+    require_free_port "$svc-replica" "$port" PHYLAX_REPLICA_PORT_OFFSET
+    svc_write_config "$svc"
+    (umask 077
+     grep -v -E '^quarkus\.http\.(ssl-)?port=' "$CONFIG/$svc.properties" > "$file"
+     echo "quarkus.http.port=$port" >> "$file"
+     if [[ $svc == phi-vault ]]; then
+       echo "quarkus.http.ssl-port=$((PHYLAX_VAULT_MTLS_PORT + PHYLAX_REPLICA_PORT_OFFSET))" >> "$file"
+     fi
+     # Settings for the replicas alone (space-separated key=value), e.g. a shorter delivery lease for a test that
+     # kills a notification replica and would otherwise wait out the production lease of its claims.
+     for setting in ${PHYLAX_REPLICA_CONFIG:-}; do echo "$setting" >> "$file"; done)
+    svc_launch "$svc-replica" "$svc" "$file"
+  done
+  for svc in "$@"; do
+    port=$(replica_port "$svc")
+    wait_until "$svc-replica" 120 curl -fsS "http://127.0.0.1:$port/q/health/ready"
+    log "$svc replica ready on http://127.0.0.1:$port"
+    echo "http://127.0.0.1:$port"
+  done
+}
+
+replica_down() {
+  (( $# )) || die "usage: stack replica stop SERVICE..."
+  local svc
+  for svc in "$@"; do
+    stop_part "$svc-replica"
+    rm -f "$CONFIG/$svc-replica.properties"
+  done
 }
 
 svc_wait() {

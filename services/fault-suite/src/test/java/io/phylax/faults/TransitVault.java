@@ -41,8 +41,11 @@ final class TransitVault implements AutoCloseable {
         this.port = port;
     }
 
-    /** Starts the stand-in and the vault on free ports and waits until the vault is ready. */
-    static TransitVault start() {
+    /**
+     * Starts the stand-in and the vault on free ports and waits until the vault is ready. The vault keeps unwrapped
+     * data keys for {@code keyCacheTtl} (the production default is 5 minutes; a short one lets a test wait it out).
+     */
+    static TransitVault start(Duration keyCacheTtl) {
         TransitStandIn keyService = TransitStandIn.start();
         try {
             Path dir = Files.createDirectories(Path.of("target/transit-vault"));
@@ -64,6 +67,7 @@ final class TransitVault implements AutoCloseable {
                     "-Dphylax.vault.keys.transit.timeout=PT2S",
                     // Blind-index keys of its own: the stack's are wrapped by the local keyring, not by this Transit.
                     "-Dphylax.vault.keys.index-key-scope=fault-suite-" + UUID.randomUUID(),
+                    "-Dphylax.vault.keys.cache-ttl=" + keyCacheTtl,
                     "-Dphylax.vault.outbox.enabled=false",
                     "-Dphylax.vault.retention.every=off",
                     "-jar",

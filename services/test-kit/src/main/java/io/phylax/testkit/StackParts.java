@@ -9,7 +9,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * Stops, kills, freezes and restarts the local stack's own parts and services, by the PIDs the stack recorded
@@ -71,6 +73,34 @@ public final class StackParts {
         stack("services");
     }
 
+    /**
+     * Starts a second replica of each of {@code services} side by side ({@code stack replica start}: same jar and
+     * configuration, ports shifted by {@code PHYLAX_REPLICA_PORT_OFFSET}), waits until all are ready and returns
+     * their URLs in the same order. {@code settings} go to the replicas alone ({@code PHYLAX_REPLICA_CONFIG}). A
+     * replica's part name, for {@link #kill} and {@link #running}, is {@code <service>-replica}.
+     */
+    public static List<String> startReplicas(List<String> services, Map<String, String> settings) {
+        List<String> command = new ArrayList<>(List.of("replica", "start"));
+        command.addAll(services);
+        String config = settings.entrySet().stream()
+                .map(setting -> setting.getKey() + "=" + setting.getValue())
+                .collect(Collectors.joining(" "));
+        String output = stack(Map.of("PHYLAX_REPLICA_CONFIG", config), command.toArray(String[]::new));
+        List<String> urls =
+                output.lines().filter(line -> line.startsWith("http://")).toList();
+        if (urls.size() != services.size()) {
+            throw new IllegalStateException("stack replica start printed " + urls.size() + " URLs:\n" + output);
+        }
+        return urls;
+    }
+
+    /** Stops the second replicas of {@code services}, those that run. */
+    public static void stopReplicas(List<String> services) {
+        List<String> command = new ArrayList<>(List.of("replica", "stop"));
+        command.addAll(services);
+        stack(Map.of(), command.toArray(String[]::new));
+    }
+
     /** Whether the part's recorded process is alive. */
     public static boolean running(String part) {
         try {
@@ -82,23 +112,31 @@ public final class StackParts {
         }
     }
 
-    private static void stack(String command) {
+    private static String stack(String... command) {
+        return stack(Map.of(), command);
+    }
+
+    private static String stack(Map<String, String> environment, String... command) {
         Path script = home().resolve("deploy/local/bin/stack");
-        List<String> args = new ArrayList<>(List.of("bash", script.toString(), command));
+        List<String> args = new ArrayList<>(List.of("bash", script.toString()));
+        args.addAll(List.of(command));
         ProcessBuilder builder = new ProcessBuilder(args).redirectErrorStream(true);
         builder.environment()
                 .put("PHYLAX_STATE_DIR", LocalStack.get().stateDir().toString());
+        builder.environment().putAll(environment);
         try {
             Process process = builder.start();
             byte[] output = process.getInputStream().readAllBytes();
             if (!process.waitFor(SCRIPT_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new IllegalStateException("stack " + command + " did not finish within " + SCRIPT_LIMIT);
+                throw new IllegalStateException(
+                        "stack " + String.join(" ", command) + " did not finish within " + SCRIPT_LIMIT);
             }
             if (process.exitValue() != 0) {
-                throw new IllegalStateException("stack " + command + " failed (" + process.exitValue() + "):\n"
-                        + new String(output, StandardCharsets.UTF_8));
+                throw new IllegalStateException("stack " + String.join(" ", command) + " failed (" + process.exitValue()
+                        + "):\n" + new String(output, StandardCharsets.UTF_8));
             }
+            return new String(output, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
