@@ -7,7 +7,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,9 +39,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /**
  * Publishes the outbox to Kafka after commit. Exactly one replica publishes at a time: the one holding a
  * PostgreSQL advisory lock on its own connection (released when that connection or replica dies). Messages
- * go out in outbox order with an idempotent producer ({@code acks=all}), keyed by subject, so each
- * subject's events keep their order; only the published prefix of a batch is marked, and a failed batch is
- * retried from its first unpublished message after a pause. While the broker is away, writes go on
+ * go out in outbox order with an idempotent producer ({@code acks=all}), keyed by subject, at most one per
+ * key in flight, so each subject's events keep their order on the topic even when a send fails; every
+ * acknowledged message is marked, and the rest are retried after a pause. While the broker is away, writes go on
  * committing into the outbox, which drains when it returns.
  */
 @ApplicationScoped
@@ -50,9 +52,16 @@ public class OutboxRelay {
     /** Advisory lock key shared by all vault replicas: one publisher per database. */
     static final long LEADER_LOCK = 0x7068796c_61780001L;
 
-    private static final String NEXT_BATCH =
-            "SELECT id, topic, message_key, payload, trace_parent FROM outbox WHERE published_at IS NULL"
-                    + " ORDER BY id LIMIT $1";
+    /**
+     * The oldest unpublished message of each topic and key, in outbox order. At most one message per key is in
+     * flight: if a send fails (broker away) the producer may still deliver a later one it already holds, and
+     * with two messages of one subject in a round that later one would land before the earlier one's retry. A
+     * subject's next message goes in the next round, which starts at once after a non-empty one.
+     */
+    private static final String NEXT_BATCH = "SELECT id, topic, message_key, payload, trace_parent FROM"
+            + " (SELECT DISTINCT ON (topic, message_key) id, topic, message_key, payload, trace_parent"
+            + " FROM outbox WHERE published_at IS NULL ORDER BY topic, message_key, id) oldest"
+            + " ORDER BY id LIMIT $1";
     /** Seconds since the oldest committed, unpublished message was written; 0 when the outbox is drained. */
     private static final String LAG = "SELECT coalesce(extract(epoch FROM now() - min(created_at)), 0)"
             + " FROM outbox WHERE published_at IS NULL";
@@ -170,7 +179,8 @@ public class OutboxRelay {
                 .flatMap(connection -> connection == null ? Uni.createFrom().item(-1) : publishBatch(connection))
                 .subscribe()
                 .with(
-                        count -> schedule(count == settings.batchSize() ? Duration.ZERO : settings.idleDelay()),
+                        // A non-empty round may have held back later messages of its keys: go again at once.
+                        count -> schedule(count > 0 ? Duration.ZERO : settings.idleDelay()),
                         error -> {
                             LOG.warnf(
                                     "outbox relay round failed (%s); retrying in %s",
@@ -215,19 +225,19 @@ public class OutboxRelay {
                     }
                     // The producer may block while the broker is away: keep that off the event loop.
                     return vertx.executeBlocking(() -> send(batch))
-                            .flatMap(prefix -> mark(connection, batch.subList(0, prefix))
+                            .flatMap(acknowledged -> mark(connection, acknowledged)
                                     .map(marked -> {
-                                        if (prefix < batch.size()) {
-                                            throw new IllegalStateException(
-                                                    "published " + prefix + " of " + batch.size() + " outbox messages");
+                                        if (acknowledged.size() < batch.size()) {
+                                            throw new IllegalStateException("published " + acknowledged.size()
+                                                    + " of " + batch.size() + " outbox messages");
                                         }
                                         return batch.size();
                                     }));
                 });
     }
 
-    /** Sends a batch in order; returns how many from the start were acknowledged. */
-    private int send(List<Row> batch) {
+    /** Sends a batch (one message per key) in order; returns the messages the broker acknowledged. */
+    private List<Row> send(List<Row> batch) {
         List<CompletableFuture<Void>> acks = new ArrayList<>(batch.size());
         try {
             for (Row row : batch) {
@@ -253,16 +263,19 @@ public class OutboxRelay {
         } catch (RuntimeException e) {
             LOG.warnf("outbox send stopped: %s", e.getClass().getSimpleName());
         }
-        int prefix = 0;
-        for (CompletableFuture<Void> ack : acks) {
+        List<Row> acknowledged = new ArrayList<>(acks.size());
+        for (int i = 0; i < acks.size(); i++) {
             try {
-                ack.get(30, TimeUnit.SECONDS);
-                prefix++;
-            } catch (Exception e) {
+                acks.get(i).get(30, TimeUnit.SECONDS);
+                acknowledged.add(batch.get(i));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
                 break;
+            } catch (ExecutionException | TimeoutException e) {
+                // Not acknowledged (or not known to be): sent again next round; consumers drop a duplicate.
             }
         }
-        return prefix;
+        return acknowledged;
     }
 
     private Uni<Integer> mark(SqlConnection connection, List<Row> done) {
