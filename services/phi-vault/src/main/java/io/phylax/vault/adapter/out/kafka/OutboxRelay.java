@@ -228,8 +228,8 @@ public class OutboxRelay {
                             .flatMap(acknowledged -> mark(connection, acknowledged)
                                     .map(marked -> {
                                         if (acknowledged.size() < batch.size()) {
-                                            throw new IllegalStateException("published " + acknowledged.size()
-                                                    + " of " + batch.size() + " outbox messages");
+                                            throw new IllegalStateException("published " + acknowledged.size() + " of "
+                                                    + batch.size() + " outbox messages");
                                         }
                                         return batch.size();
                                     }));
