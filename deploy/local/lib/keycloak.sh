@@ -41,10 +41,16 @@ kc_env() {
   export KC_BOOTSTRAP_ADMIN_PASSWORD; KC_BOOTSTRAP_ADMIN_PASSWORD=$(secret keycloak-admin-password)
   export JAVA_HOME; JAVA_HOME=$(java_home)
   export JAVA_OPTS_KC_HEAP="-Xms64m -Xmx512m"
+  # The HTTPS listener's keystore password through the environment, not the command line (ps shows that).
+  export KC_HTTPS_KEY_STORE_PASSWORD; KC_HTTPS_KEY_STORE_PASSWORD=$(pki_password)
 }
 
 kc_url() { echo "http://127.0.0.1:$PHYLAX_KEYCLOAK_PORT"; }
 kc_issuer() { echo "$(kc_url)/realms/$PHYLAX_REALM"; }
+# The same realm over HTTPS, where a client's certificate binds its tokens (RFC 8705, ADR 0064). Tokens fetched
+# here carry the same issuer as above (--hostname); only the token endpoint is reached this way.
+kc_tls_url() { echo "https://127.0.0.1:$PHYLAX_KEYCLOAK_TLS_PORT"; }
+kc_tls_realm_url() { echo "$(kc_tls_url)/realms/$PHYLAX_REALM"; }
 
 kc_up() {
   ensure_layout
@@ -53,12 +59,17 @@ kc_up() {
   if running_pid keycloak >/dev/null; then log "keycloak already running"; return 0; fi
   require_free_port keycloak "$PHYLAX_KEYCLOAK_PORT" PHYLAX_KEYCLOAK_PORT
   require_free_port keycloak-management "$PHYLAX_KEYCLOAK_MGMT_PORT" PHYLAX_KEYCLOAK_MGMT_PORT
+  require_free_port keycloak-tls "$PHYLAX_KEYCLOAK_TLS_PORT" PHYLAX_KEYCLOAK_TLS_PORT
+  [[ -f "$PKI/keycloak.p12" ]] || die "Keycloak's server certificate is missing ($PKI/keycloak.p12); run: deploy/local/bin/stack up"
   kc_env
-  if [[ ! -f "$home/.phylax-built" ]]; then
+  # Build-time options; the image is rebuilt when they change (https-client-auth is one: ADR 0064).
+  local build_options="--db=dev-file --health-enabled=true --https-client-auth=request"
+  if [[ "$(cat "$home/.phylax-built" 2>/dev/null)" != "$build_options" ]]; then
     log "building Keycloak's optimized server image (once, about 30 s)"
-    "$home/bin/kc.sh" build --db=dev-file --health-enabled=true >>"$LOGS/keycloak-build.log" 2>&1 \
+    # shellcheck disable=SC2086 # options without spaces
+    "$home/bin/kc.sh" build $build_options >>"$LOGS/keycloak-build.log" 2>&1 \
       || die "kc.sh build failed; see $LOGS/keycloak-build.log"
-    touch "$home/.phylax-built"
+    echo "$build_options" > "$home/.phylax-built"
   fi
   # The realms are demo data: when a realm file changes, start from a fresh database so the import applies.
   local dir="$PHYLAX_HOME/deploy/local/keycloak" sum realm
@@ -70,12 +81,19 @@ kc_up() {
   fi
   mkdir -p "$home/data/import"
   for realm in $KC_REALM_FILES; do cp "$dir/$realm" "$home/data/import/$realm"; done
+  # HTTPS beside HTTP: it requests (never requires) a client certificate and trusts the stack's CA, so a service
+  # that fetches its token there with its own certificate gets a certificate-bound token (ADR 0064). The issuer
+  # stays the HTTP URL (--hostname); backchannel URLs (token endpoint, JWKS) follow the URL a client used, so
+  # discovery over HTTPS points the client at the HTTPS token endpoint. The management port stays plain HTTP.
   spawn keycloak "$home/bin/kc.sh" start --optimized --import-realm --db=dev-file --cache=local \
-    --hostname="$(kc_url)" --hostname-strict=false \
+    --hostname="$(kc_url)" --hostname-strict=false --hostname-backchannel-dynamic=true \
     --http-enabled=true --http-host=127.0.0.1 --http-port="$PHYLAX_KEYCLOAK_PORT" \
-    --http-management-port="$PHYLAX_KEYCLOAK_MGMT_PORT"
+    --https-port="$PHYLAX_KEYCLOAK_TLS_PORT" --https-key-store-file="$PKI/keycloak.p12" \
+    --truststore-paths="$PKI/ca.pem" \
+    --http-management-port="$PHYLAX_KEYCLOAK_MGMT_PORT" --http-management-scheme=http
   wait_until keycloak 180 curl -fsS "$(kc_issuer)/.well-known/openid-configuration"
-  log "keycloak ready at $(kc_url) (realm $PHYLAX_REALM)"
+  wait_until keycloak 60 curl -fsS --cacert "$PKI/ca.pem" "$(kc_tls_realm_url)/.well-known/openid-configuration"
+  log "keycloak ready at $(kc_url) and $(kc_tls_url) (realm $PHYLAX_REALM)"
 }
 
 kc_down() { stop_part keycloak; }
@@ -84,7 +102,14 @@ kc_down() { stop_part keycloak; }
 kc_token() {
   local who="$1" body
   [[ -n "$who" ]] || die "usage: make token WHO=<user or client>, e.g. WHO=clinic-a-clinician or WHO=clinic-a-integration"
-  if [[ " $KC_CLIENTS " == *" $who "* ]]; then
+  if [[ " $PHYLAX_SERVICES " == *" $who "* ]]; then
+    # A service's token comes from the HTTPS endpoint with the service's certificate, as the service fetches it,
+    # so a certificate-bound client (notification) gets one (ADR 0064). The store password goes through stdin.
+    body=$(printf 'cert = "%s:%s"\n' "$PKI/$who.p12" "$(pki_password)" \
+      | curl -fsS -K - --cert-type P12 --cacert "$PKI/ca.pem" "$(kc_tls_realm_url)/protocol/openid-connect/token" \
+        -d grant_type=client_credentials --data-urlencode "client_id=$who" \
+        --data-urlencode "client_secret=$(secret "keycloak-client-$who")") || die "Keycloak refused a token for client $who"
+  elif [[ " $KC_CLIENTS " == *" $who "* ]]; then
     body=$(curl -fsS "$(kc_issuer)/protocol/openid-connect/token" \
       -d grant_type=client_credentials --data-urlencode "client_id=$who" \
       --data-urlencode "client_secret=$(secret "keycloak-client-$who")") || die "Keycloak refused a token for client $who"

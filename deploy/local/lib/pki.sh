@@ -36,7 +36,8 @@ pki_ensure() {
       -keystore "$PKI/truststore.p12" -storetype PKCS12 -storepass "$pw" >/dev/null 2>&1
   fi
   local name
-  for name in $PHYLAX_INFRA_PRINCIPALS $PHYLAX_SERVICES; do
+  # keycloak: the server certificate of Keycloak's HTTPS listener (certificate-bound tokens, ADR 0064).
+  for name in $PHYLAX_INFRA_PRINCIPALS $PHYLAX_SERVICES keycloak; do
     pki_issue "$name" "$pw"
   done
   chmod 600 "$PKI"/*.p12

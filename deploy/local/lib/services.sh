@@ -67,7 +67,8 @@ svc_own_config() {
       echo "phylax.audit.signing.passphrase-file=$SECRETS/audit-signing-passphrase"
       ;;
     notification)
-      echo "quarkus.oidc-client.auth-server-url=$(kc_issuer)"
+      # Keycloak's HTTPS listener: the token is bound to the certificate the client presents there (ADR 0064).
+      echo "quarkus.oidc-client.auth-server-url=$(kc_tls_realm_url)"
       echo "quarkus.oidc-client.client-id=notification"
       echo "quarkus.oidc-client.credentials.secret=$(secret keycloak-client-notification)"
       echo "phylax.notification.vault-url=https://127.0.0.1:$PHYLAX_VAULT_MTLS_PORT"

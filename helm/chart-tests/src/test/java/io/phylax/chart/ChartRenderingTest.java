@@ -130,4 +130,28 @@ class ChartRenderingTest {
                 .extracting(c -> c.getImage())
                 .allSatisfy(image -> assertThat(image).endsWith("@" + digest));
     }
+
+    @Test
+    void theVaultTakesOnlyCertificateBoundTokensInternallyAndNotificationFetchesItsTokenOverMtls() {
+        String mtls = "https://keycloak-mtls.keycloak.svc:8443/realms/phylax";
+
+        assertThat(config(RenderedChart.render(), "phi-vault"))
+                .contains("phylax.trust.certificate-bound-paths=/internal");
+        assertThat(config(RenderedChart.render(), "notification"))
+                .contains("quarkus.oidc-client.auth-server-url=https://keycloak.keycloak.svc:8443/realms/phylax");
+        assertThat(config(RenderedChart.render("keycloak.mtlsRealmUrl", mtls), "notification"))
+                .contains("quarkus.oidc-client.auth-server-url=" + mtls);
+        assertThatThrownBy(() -> RenderedChart.render("keycloak.mtlsRealmUrl", "http://keycloak:8080/realms/phylax"))
+                .hasMessageContaining("mtlsRealmUrl");
+    }
+
+    /** The application.properties a component's ConfigMap renders. */
+    private static String config(RenderedChart chart, String component) {
+        return chart.all(ConfigMap.class).stream()
+                .filter(c -> component.equals(c.getMetadata().getLabels().get("app.kubernetes.io/component")))
+                .findFirst()
+                .orElseThrow()
+                .getData()
+                .get("application.properties");
+    }
 }

@@ -1,13 +1,16 @@
 package io.phylax.attack;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Properties;
 
 import io.phylax.testkit.LocalStack;
 
@@ -29,6 +32,18 @@ final class Http {
             default -> throw new IllegalArgumentException("unknown service " + service);
         };
         return LocalStack.get().env(variable);
+    }
+
+    /** The vault's internal TLS port, from the configuration the stack generated for it. */
+    static String vaultInternalUrl() {
+        Properties config = new Properties();
+        try (InputStream in =
+                Files.newInputStream(LocalStack.get().stateDir().resolve("config/phi-vault.properties"))) {
+            config.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return "https://127.0.0.1:" + config.getProperty("quarkus.http.ssl-port");
     }
 
     static HttpResponse<String> get(String url, String token) {

@@ -16,9 +16,7 @@ import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -38,7 +36,8 @@ import io.phylax.testkit.Tokens;
 /**
  * The vault's internal contact endpoint on its TLS port, which asks for a client certificate: only the
  * notification service's certificate together with the notification service's token gets through. Every
- * other combination is refused (a failed handshake, 401 or 403) before any subject is looked up.
+ * other combination is refused (a failed handshake, 401 or 403) before any subject is looked up. The token's
+ * binding to the very certificate (RFC 8705) is {@link CertificateBoundTokensIT}.
  */
 class InternalMtlsIT {
 
@@ -91,7 +90,7 @@ class InternalMtlsIT {
 
     /** The status of a contact lookup, or -1 when the TLS handshake itself was refused. */
     private static int contact(HttpClient client, String token) {
-        String url = internalUrl() + "/internal/v1/contacts/" + MISSING_SUBJECT + "?tenant=clinic-a";
+        String url = Http.vaultInternalUrl() + "/internal/v1/contacts/" + MISSING_SUBJECT + "?tenant=clinic-a";
         try {
             return Http.send(client, "GET", url, token, null, null, Map.of()).statusCode();
         } catch (java.io.UncheckedIOException refused) {
@@ -99,48 +98,10 @@ class InternalMtlsIT {
         }
     }
 
-    /** The vault's internal TLS port, from the configuration the stack generated for it. */
-    private static String internalUrl() {
-        Properties config = new Properties();
-        try (InputStream in =
-                Files.newInputStream(LocalStack.get().stateDir().resolve("config/phi-vault.properties"))) {
-            config.load(in);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        return "https://127.0.0.1:" + config.getProperty("quarkus.http.ssl-port");
-    }
-
     /** A PKCS#12 store with a fresh self-signed certificate for {@code cn}, made by the JDK's keytool. */
     private static Path selfSigned(Path dir, String cn) throws Exception {
         Path store = dir.resolve("impostor.p12");
-        Process keytool = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "keytool")
-                                .toString(),
-                        "-genkeypair",
-                        "-alias",
-                        "impostor",
-                        "-keyalg",
-                        "RSA",
-                        "-keysize",
-                        "2048",
-                        "-dname",
-                        "CN=" + cn,
-                        "-validity",
-                        "2",
-                        "-storetype",
-                        "PKCS12",
-                        "-keystore",
-                        store.toString(),
-                        "-storepass",
-                        "impostor",
-                        "-keypass",
-                        "impostor")
-                .redirectErrorStream(true)
-                .start();
-        keytool.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
-        assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(keytool.exitValue()).as("keytool").isZero();
+        Keytool.generateKeyPair(store, "impostor", cn, "impostor", "-keyalg", "RSA", "-keysize", "2048");
         return store;
     }
 

@@ -84,13 +84,23 @@ class VaultBoundaryIT {
 
     @Test
     void tokenWithoutTenantMayActOnNothing() {
-        // The notification service account is issued for the vault but belongs to no clinic.
+        // The operators' service account is issued for the vault but belongs to no clinic.
         given().auth()
-                .oauth2(Tokens.forClient("notification"))
+                .oauth2(Tokens.forClient("phylax-operator"))
                 .get("/api/v1/whoami")
                 .then()
                 .statusCode(403)
                 .body("type", equalTo("urn:phylax:problem:missing-tenant"));
+    }
+
+    @Test
+    void certificateBoundTokenIsRefusedOnAConnectionWithoutItsCertificate() {
+        // Notification's token names its certificate (cnf.x5t#S256); over plain HTTP there is none (ADR 0064).
+        given().auth()
+                .oauth2(Tokens.forClient("notification"))
+                .get("/api/v1/whoami")
+                .then()
+                .statusCode(401);
     }
 
     private static org.hamcrest.Matcher<Iterable<? super String>> everyItemUp() {

@@ -94,6 +94,19 @@ public final class LocalStack {
         return keycloakUrl() + "/realms/" + env("PHYLAX_REALM");
     }
 
+    /** Keycloak's HTTPS listener (client certificates requested), where service tokens are certificate-bound. */
+    public String keycloakTlsUrl() {
+        return env("PHYLAX_KEYCLOAK_TLS_URL");
+    }
+
+    /**
+     * The realm on Keycloak's HTTPS listener: its endpoints (not its issuer, which stays {@link #issuer()} whichever
+     * listener issued a token).
+     */
+    public String tlsIssuerEndpoint() {
+        return keycloakTlsUrl() + "/realms/" + env("PHYLAX_REALM");
+    }
+
     public String kafkaBootstrap() {
         return env("PHYLAX_KAFKA_BOOTSTRAP");
     }

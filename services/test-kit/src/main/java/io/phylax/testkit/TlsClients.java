@@ -22,6 +22,14 @@ public final class TlsClients {
         return client(LocalStack.get().keystore(principal));
     }
 
+    /**
+     * A client presenting the key and certificate in {@code keystore} (PKCS#12 under the stack's store password),
+     * e.g. one a test issued itself, and trusting the local CA.
+     */
+    public static HttpClient presenting(Path keystore) {
+        return client(keystore);
+    }
+
     /** A client that trusts the local CA but presents no certificate. */
     public static HttpClient withoutCertificate() {
         return client(null);

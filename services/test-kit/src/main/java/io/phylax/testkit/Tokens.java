@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,16 +32,26 @@ public final class Tokens {
                 .asText();
     }
 
-    /** A client-credentials token for a service or integration client (e.g. {@code clinic-a-integration}). */
+    /**
+     * A client-credentials token for a service or integration client (e.g. {@code clinic-a-integration}). A service
+     * (a client with a certificate in the stack's PKI) asks Keycloak's HTTPS endpoint presenting that certificate,
+     * as the service itself does, so a certificate-bound client's token carries {@code cnf.x5t#S256} (ADR 0064).
+     */
     public static String forClient(String clientId) {
         LocalStack stack = LocalStack.get();
-        return request(Map.of(
+        Map<String, String> form = Map.of(
                 "grant_type",
                 "client_credentials",
                 "client_id",
                 clientId,
                 "client_secret",
-                stack.secret("keycloak-client-" + clientId)));
+                stack.secret("keycloak-client-" + clientId));
+        if (Files.isRegularFile(stack.keystore(clientId))) {
+            return tokenResponse(TlsClients.as(clientId), stack.tlsIssuerEndpoint(), form)
+                    .get("access_token")
+                    .asText();
+        }
+        return request(form);
     }
 
     /** The decoded claims of a token (no verification: for assertions on what Keycloak issued). */
@@ -93,6 +104,10 @@ public final class Tokens {
     }
 
     private static JsonNode tokenResponse(String issuer, Map<String, String> form) {
+        return tokenResponse(HTTP, issuer, form);
+    }
+
+    private static JsonNode tokenResponse(HttpClient http, String issuer, Map<String, String> form) {
         String body = form.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
@@ -101,7 +116,7 @@ public final class Tokens {
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
         try {
-            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("Keycloak refused a token for "
                         + form.getOrDefault("username", form.get("client_id")) + ": HTTP " + response.statusCode());

@@ -15,7 +15,8 @@ import io.quarkus.oidc.client.filter.OidcClientFilter;
 
 /**
  * The vault's internal contact endpoint, called over mTLS with this service's certificate (TLS configuration
- * {@code vault-mtls}) and its service-account token (the OIDC client filter).
+ * {@code service-mtls}) and its service-account token (the OIDC client filter), which Keycloak bound to that
+ * same certificate (ADR 0064).
  */
 @RegisterRestClient(configKey = "vault-contacts")
 @OidcClientFilter

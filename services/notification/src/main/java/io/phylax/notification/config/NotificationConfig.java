@@ -12,7 +12,7 @@ public interface NotificationConfig {
     /** Base URL of the vault's internal TLS port (the contact endpoint requires a client certificate). */
     String vaultUrl();
 
-    /** The files for mTLS to the vault (quarkus.tls.vault-mtls is built from them). */
+    /** The files for mTLS to the vault and to Keycloak's token endpoint (quarkus.tls.service-mtls is built from them). */
     Tls tls();
 
     /** Retries, backoff and claims of deliveries. */

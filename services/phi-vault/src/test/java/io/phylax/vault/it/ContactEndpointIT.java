@@ -21,7 +21,10 @@ import io.phylax.testkit.Tokens;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** The notification service's narrow contact endpoint: mTLS, the one role, certificate bound to the token's client. */
+/**
+ * The notification service's narrow contact endpoint: mTLS, the one role, a token bound to the certificate on the
+ * connection (RFC 8705, ADR 0064: 401 otherwise), and that certificate's CN equal to the token's client.
+ */
 @QuarkusTest
 class ContactEndpointIT {
 
@@ -68,10 +71,11 @@ class ContactEndpointIT {
     void clinicTokenIsRefusedEvenWithTheRightCertificate() throws Exception {
         UUID id = clinician.register(patient(canary()));
 
+        // A clinic token is bound to no certificate, and the internal paths take certificate-bound tokens only.
         String clinicToken = Tokens.forUser(DemoRealm.user(CLINIC_A, "clinician"));
         assertThat(get(TlsClients.as("notification"), tlsBase, id, CLINIC_A, clinicToken)
                         .statusCode())
-                .isEqualTo(403);
+                .isEqualTo(401);
     }
 
     @Test
@@ -81,19 +85,20 @@ class ContactEndpointIT {
 
         assertThat(get(TlsClients.withoutCertificate(), tlsBase, id, CLINIC_A, token)
                         .statusCode())
-                .isEqualTo(403);
+                .isEqualTo(401);
         assertThat(get(HttpClient.newHttpClient(), plainBase, id, CLINIC_A, token)
                         .statusCode())
-                .isEqualTo(403);
+                .isEqualTo(401);
     }
 
     @Test
     void certificateOfAnotherServiceDoesNotMatchTheToken() throws Exception {
         UUID id = clinician.register(patient(canary()));
 
+        // The token names notification's certificate, so the binding refuses it before the CN is compared.
         assertThat(get(TlsClients.as("audit"), tlsBase, id, CLINIC_A, Tokens.forClient("notification"))
                         .statusCode())
-                .isEqualTo(403);
+                .isEqualTo(401);
     }
 
     @Test

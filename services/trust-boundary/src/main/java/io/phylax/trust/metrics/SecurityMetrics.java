@@ -48,7 +48,8 @@ public class SecurityMetrics {
             "no-valid-credential",
             "invalid-token",
             "issued-in-future",
-            "expiration-missing");
+            "expiration-missing",
+            "certificate-binding");
 
     private static final String COUNTED = SecurityMetrics.class.getName() + ".counted";
     private static final int ORDER = -999;

@@ -39,7 +39,10 @@ public class RefusedTokenLog {
     public static String reason(Throwable failure) {
         Set<String> reasons = new LinkedHashSet<>();
         for (Throwable t = failure; t != null && reasons.size() < 8; t = t.getCause()) {
-            if (t instanceof InvalidJwtException invalid) {
+            if (t instanceof CertificateBindingException) {
+                // A genuine token over a connection without its certificate (ADR 0064).
+                reasons.add("certificate-binding");
+            } else if (t instanceof InvalidJwtException invalid) {
                 for (ErrorCodeValidator.Error detail : invalid.getErrorDetails()) {
                     // "Miscellaneous" says nothing; the cause chain usually says more (e.g. the algorithm).
                     if (detail.getErrorCode() != ErrorCodes.MISCELLANEOUS) {

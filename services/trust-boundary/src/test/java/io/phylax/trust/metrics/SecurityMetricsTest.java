@@ -13,6 +13,7 @@ class SecurityMetricsTest {
                 .isEqualTo("audience-invalid");
         assertThat(SecurityMetrics.authenticationReason("invalid-token:ParseException"))
                 .isEqualTo("invalid-token");
+        assertThat(SecurityMetrics.authenticationReason("certificate-binding")).isEqualTo("certificate-binding");
         assertThat(SecurityMetrics.authenticationReason("jwt-error-99")).isEqualTo("other");
         assertThat(SecurityMetrics.authenticationReason("eyJhbGciOiJub25lIn0")).isEqualTo("other");
         assertThat(SecurityMetrics.authenticationReason(null)).isEqualTo("other");

@@ -1,6 +1,5 @@
 package io.phylax.vault.adapter.in.rest;
 
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.Optional;
 import java.util.Set;
@@ -9,8 +8,6 @@ import java.util.regex.Pattern;
 import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
-import javax.net.ssl.SSLPeerUnverifiedException;
-import javax.net.ssl.SSLSession;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -28,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.phylax.contract.PurposeOfUse;
 import io.phylax.trust.Caller;
+import io.phylax.trust.security.ClientCertificate;
 import io.phylax.vault.application.port.in.AccessDeniedException;
 import io.phylax.vault.application.port.in.ContactQueries;
 import io.phylax.vault.application.port.in.RequestContext;
@@ -35,8 +33,9 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
- * The internal contact endpoint for the notification service. Three things must hold: the request came
- * over TLS with a client certificate from the platform CA, the bearer token carries the one role this
+ * The internal contact endpoint for the notification service. Four things must hold: the request came
+ * over TLS with a client certificate from the platform CA, the bearer token is bound to that very certificate
+ * (checked before this class, in trust-boundary's CertificateBoundTokens: 401), it carries the one role this
  * endpoint needs, and the certificate's identity (CN) is the client the token was issued to. Anything
  * else is refused.
  */
@@ -81,22 +80,18 @@ public class ContactResource {
 
     /** The CN of the verified client certificate, if the request came over TLS with one. */
     static Optional<String> clientCertificateName(HttpServerRequest request) {
-        SSLSession session = request.isSSL() ? request.sslSession() : null;
-        if (session == null) {
+        Optional<X509Certificate> leaf = ClientCertificate.of(request);
+        if (leaf.isEmpty()) {
             return Optional.empty();
         }
         try {
-            Certificate[] chain = session.getPeerCertificates();
-            if (chain.length == 0 || !(chain[0] instanceof X509Certificate leaf)) {
-                return Optional.empty();
-            }
-            for (Rdn rdn : new LdapName(leaf.getSubjectX500Principal().getName()).getRdns()) {
+            for (Rdn rdn : new LdapName(leaf.get().getSubjectX500Principal().getName()).getRdns()) {
                 if ("CN".equalsIgnoreCase(rdn.getType())) {
                     return Optional.of(rdn.getValue().toString());
                 }
             }
             return Optional.empty();
-        } catch (SSLPeerUnverifiedException | InvalidNameException e) {
+        } catch (InvalidNameException e) {
             return Optional.empty();
         }
     }
