@@ -3,9 +3,11 @@ package io.phylax.attack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
@@ -29,6 +31,24 @@ final class Http {
             default -> throw new IllegalArgumentException("unknown service " + service);
         };
         return LocalStack.get().env(variable);
+    }
+
+    /**
+     * A password sign-in of a demo-realm user through the CLI client, with {@code extraForm} (already encoded,
+     * each field starting with {@code &}) appended; Keycloak's answer as it is, refusals included.
+     */
+    static HttpResponse<String> passwordSignIn(String user, String extraForm) {
+        LocalStack stack = LocalStack.get();
+        String form = "grant_type=password&client_id=phylax-cli&username=" + user + "&password="
+                + URLEncoder.encode(stack.secret("demo-user-password"), StandardCharsets.UTF_8) + extraForm;
+        return send(
+                PLAIN,
+                "POST",
+                stack.issuer() + "/protocol/openid-connect/token",
+                null,
+                form,
+                "application/x-www-form-urlencoded",
+                Map.of());
     }
 
     static HttpResponse<String> get(String url, String token) {
