@@ -9,6 +9,23 @@ KC_REALM_FILES="phylax-realm.json phylax-attacker-realm.json"
 
 kc_secret_var() { local v="${1^^}"; echo "PHYLAX_KC_SECRET_${v//-/_}"; }
 
+# Users the realm requires a one-time code of (the tenant-admins and auditors, ADR 0063). Each has a TOTP
+# secret generated once into $SECRETS/otp/<user> (20 letters and digits; its bytes are the HMAC key, their
+# base32 what an authenticator app is given) and imported as the user's otp credential.
+KC_MFA_USERS="clinic-a-auditor clinic-a-tenant-admin clinic-b-auditor clinic-b-tenant-admin"
+kc_otp_var() { local v="${1^^}"; echo "PHYLAX_OTP_SECRET_${v//-/_}"; }
+kc_otp_secret() {
+  local file="$SECRETS/otp/$1"
+  (umask 077; mkdir -p "$SECRETS/otp")
+  local chars=""
+  if [[ ! -s "$file" ]]; then
+    # tr reads a bounded input to its end (no SIGPIPE under pipefail); 400 bytes give about 97 characters.
+    while (( ${#chars} < 20 )); do chars+=$(LC_ALL=C tr -dc 'A-Za-z0-9' < <(head -c 400 /dev/urandom)); done
+    (umask 077; printf '%s' "${chars:0:20}" > "$file.tmp" && mv "$file.tmp" "$file")
+  fi
+  cat "$file"
+}
+
 # The phylax realm's RS256 signing key, generated once into the state directory (PKCS#8, base64, one line).
 # The realm imports it instead of generating its own, so the attack matrix can mint tokens that differ from
 # a genuine one in exactly one claim (expired, not yet valid, wrong issuer) and prove each is refused (ADR 0060).
@@ -37,6 +54,7 @@ kc_env() {
   export PHYLAX_KC_SIGNING_KEY; PHYLAX_KC_SIGNING_KEY=$(kc_signing_key)
   export PHYLAX_DEMO_USER_PASSWORD; PHYLAX_DEMO_USER_PASSWORD=$(secret demo-user-password)
   for c in $KC_CLIENTS; do export "$(kc_secret_var "$c")=$(secret "keycloak-client-$c")"; done
+  for c in $KC_MFA_USERS; do export "$(kc_otp_var "$c")=$(kc_otp_secret "$c")"; done
   export KC_BOOTSTRAP_ADMIN_USERNAME=admin
   export KC_BOOTSTRAP_ADMIN_PASSWORD; KC_BOOTSTRAP_ADMIN_PASSWORD=$(secret keycloak-admin-password)
   export JAVA_HOME; JAVA_HOME=$(java_home)
@@ -71,10 +89,11 @@ kc_up() {
       || die "kc.sh build failed; see $LOGS/keycloak-build.log"
     echo "$build_options" > "$home/.phylax-built"
   fi
-  # The realms are demo data: when a realm file changes, start from a fresh database so the import applies.
+  # The realms are demo data: when a realm file or a generated OTP secret changes, start from a fresh database
+  # so the import applies (the secrets live only in the state directory and in Keycloak's database).
   local dir="$PHYLAX_HOME/deploy/local/keycloak" sum realm
-  # shellcheck disable=SC2086 # a list of file names without spaces
-  sum=$(cd "$dir" && cat $KC_REALM_FILES | sha256sum | cut -d' ' -f1)
+  # shellcheck disable=SC2086 # lists of names without spaces
+  sum=$( (cd "$dir" && cat $KC_REALM_FILES; cd "$SECRETS/otp" && cat $KC_MFA_USERS) | sha256sum | cut -d' ' -f1)
   if [[ "$(cat "$STATE/keycloak-realm.sha256" 2>/dev/null)" != "$sum" ]]; then
     rm -rf "$home/data/h2"
     echo "$sum" > "$STATE/keycloak-realm.sha256"
@@ -114,9 +133,14 @@ kc_token() {
       -d grant_type=client_credentials --data-urlencode "client_id=$who" \
       --data-urlencode "client_secret=$(secret "keycloak-client-$who")") || die "Keycloak refused a token for client $who"
   else
+    local otp=()
+    if [[ -s "$SECRETS/otp/$who" ]]; then
+      # The same single-use code reservation the tests use (a file lock per user in the state directory).
+      otp=(--data-urlencode "totp=$("$(java_home)/bin/java" "$PHYLAX_HOME/services/test-kit/src/main/java/io/phylax/testkit/Totp.java" "$STATE" "$who")")
+    fi
     body=$(curl -fsS "$(kc_issuer)/protocol/openid-connect/token" \
       -d grant_type=password -d client_id=phylax-cli --data-urlencode "username=$who" \
-      --data-urlencode "password=$(secret demo-user-password)") || die "Keycloak refused a token for user $who (is it a seeded user?)"
+      --data-urlencode "password=$(secret demo-user-password)" "${otp[@]}") || die "Keycloak refused a token for user $who (is it a seeded user?)"
   fi
   sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p' <<<"$body"
 }

@@ -2,12 +2,7 @@ package io.phylax.attack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +11,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.phylax.testkit.DemoRealm;
 import io.phylax.testkit.KeycloakAdmin;
-import io.phylax.testkit.LocalStack;
 import io.phylax.testkit.Tokens;
 
 /**
@@ -93,22 +87,12 @@ class ClinicSessionLimitsIT {
 
     /** A password sign-in of clinic-a's clinician through the CLI client, with the given extra scope. */
     private static JsonNode signIn(String scope) {
-        LocalStack stack = LocalStack.get();
-        String form = "grant_type=password&client_id=phylax-cli&username="
-                + DemoRealm.user(DemoRealm.CLINIC_A, "clinician") + "&password="
-                + URLEncoder.encode(stack.secret("demo-user-password"), StandardCharsets.UTF_8)
-                + (scope.isEmpty() ? "" : "&scope=" + scope);
+        HttpResponse<String> response = Http.passwordSignIn(
+                DemoRealm.user(DemoRealm.CLINIC_A, "clinician"), scope.isEmpty() ? "" : "&scope=" + scope);
         try {
-            HttpResponse<String> response = HttpClient.newHttpClient()
-                    .send(
-                            HttpRequest.newBuilder(URI.create(stack.issuer() + "/protocol/openid-connect/token"))
-                                    .header("Content-Type", "application/x-www-form-urlencoded")
-                                    .POST(HttpRequest.BodyPublishers.ofString(form))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
             return JSON.readTree(response.body());
         } catch (Exception e) {
-            throw new IllegalStateException("sign-in request failed", e);
+            throw new IllegalStateException("sign-in answer is not JSON", e);
         }
     }
 }

@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
@@ -44,6 +46,24 @@ final class Http {
             throw new UncheckedIOException(e);
         }
         return "https://127.0.0.1:" + config.getProperty("quarkus.http.ssl-port");
+    }
+
+    /**
+     * A password sign-in of a demo-realm user through the CLI client, with {@code extraForm} (already encoded,
+     * each field starting with {@code &}) appended; Keycloak's answer as it is, refusals included.
+     */
+    static HttpResponse<String> passwordSignIn(String user, String extraForm) {
+        LocalStack stack = LocalStack.get();
+        String form = "grant_type=password&client_id=phylax-cli&username=" + user + "&password="
+                + URLEncoder.encode(stack.secret("demo-user-password"), StandardCharsets.UTF_8) + extraForm;
+        return send(
+                PLAIN,
+                "POST",
+                stack.issuer() + "/protocol/openid-connect/token",
+                null,
+                form,
+                "application/x-www-form-urlencoded",
+                Map.of());
     }
 
     static HttpResponse<String> get(String url, String token) {

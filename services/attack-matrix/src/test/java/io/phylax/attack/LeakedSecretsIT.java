@@ -31,8 +31,9 @@ class LeakedSecretsIT {
 
     @BeforeAll
     static void readTheGeneratedSecrets() throws IOException {
-        try (Stream<Path> files = Files.list(LocalStack.get().stateDir().resolve("secrets"))) {
-            for (Path file : files.toList()) {
+        // Recursively: the MFA users' OTP secrets live in secrets/otp/ (ADR 0063).
+        try (Stream<Path> files = Files.walk(LocalStack.get().stateDir().resolve("secrets"))) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
                 String value = Files.readString(file).strip();
                 // Short values could match by chance; every generated secret is far longer.
                 if (value.length() >= 16) {

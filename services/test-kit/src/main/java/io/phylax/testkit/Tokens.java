@@ -9,9 +9,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,11 +27,30 @@ public final class Tokens {
 
     private Tokens() {}
 
-    /** A token for a seeded staff user (e.g. {@code clinic-a-clinician}) through the public CLI client. */
+    /** Tokens of MFA users with more than a minute left: each sign-in spends a 30 s one-time code window. */
+    private static final Map<String, String> MFA_TOKENS = new ConcurrentHashMap<>();
+
+    /**
+     * A token for a seeded staff user (e.g. {@code clinic-a-clinician}) through the public CLI client. For a
+     * user the realm requires OTP of (tenant-admins and auditors, ADR 0063), the sign-in carries a one-time
+     * code, and the token is reused while it has more than a minute left.
+     */
     public static String forUser(String username) {
-        return passwordGrant(LocalStack.get().issuer(), username, null)
-                .get("access_token")
-                .asText();
+        if (!Totp.hasSecret(LocalStack.get().stateDir(), username)) {
+            return passwordGrant(LocalStack.get().issuer(), username, null)
+                    .get("access_token")
+                    .asText();
+        }
+        return MFA_TOKENS.compute(username, (user, cached) -> {
+            if (cached != null
+                    && claims(cached).path("exp").asLong()
+                            > Instant.now().plusSeconds(60).getEpochSecond()) {
+                return cached;
+            }
+            return passwordGrant(LocalStack.get().issuer(), user, null)
+                    .get("access_token")
+                    .asText();
+        });
     }
 
     /**
@@ -84,7 +105,10 @@ public final class Tokens {
                 .asText();
     }
 
-    /** The token response of a password sign-in through the CLI client, with an optional scope. */
+    /**
+     * The token response of a password sign-in through the CLI client, with an optional scope; with a fresh
+     * one-time code for a user of the demo realm who has an OTP secret.
+     */
     private static JsonNode passwordGrant(String issuer, String username, String scope) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "password");
@@ -93,6 +117,10 @@ public final class Tokens {
         form.put("password", LocalStack.get().secret("demo-user-password"));
         if (scope != null) {
             form.put("scope", scope);
+        }
+        LocalStack stack = LocalStack.get();
+        if (issuer.equals(stack.issuer()) && Totp.hasSecret(stack.stateDir(), username)) {
+            form.put("totp", Totp.nextCode(stack.stateDir(), username));
         }
         return tokenResponse(issuer, form);
     }

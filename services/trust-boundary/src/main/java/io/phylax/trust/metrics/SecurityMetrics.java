@@ -9,10 +9,14 @@ import jakarta.inject.Inject;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.phylax.trust.security.MfaRequiredResponse;
+import io.phylax.trust.security.MfaStepUp;
 import io.phylax.trust.security.RefusedTokenLog;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.spi.runtime.AuthenticationFailureEvent;
 import io.quarkus.security.spi.runtime.AuthorizationFailureEvent;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -29,6 +33,9 @@ public class SecurityMetrics {
     static final String ACCESS_DENIALS = "phylax_access_denials";
     static final String MISSING_ROLE = "missing-role";
     static final String FORBIDDEN = "forbidden";
+    /** A 403 to a caller whose tenant-admin or auditor role was withheld for want of OTP (ADR 0063). */
+    static final String MFA_REQUIRED = MfaRequiredResponse.REASON;
+
     static final String OTHER = "other";
     /** Reason codes of RefusedTokenLog that may become a label; anything else is counted as "other". */
     static final Set<String> AUTHENTICATION_REASONS = Set.of(
@@ -61,7 +68,7 @@ public class SecurityMetrics {
     void register(@Observes StartupEvent started) {
         AUTHENTICATION_REASONS.forEach(reason -> counter(AUTHENTICATION_FAILURES, reason));
         counter(AUTHENTICATION_FAILURES, OTHER);
-        List.of(MISSING_ROLE, FORBIDDEN).forEach(reason -> counter(ACCESS_DENIALS, reason));
+        List.of(MISSING_ROLE, FORBIDDEN, MFA_REQUIRED).forEach(reason -> counter(ACCESS_DENIALS, reason));
     }
 
     void onAuthenticationFailure(@Observes AuthenticationFailureEvent event) {
@@ -70,7 +77,8 @@ public class SecurityMetrics {
     }
 
     void onAuthorizationFailure(@Observes AuthorizationFailureEvent event) {
-        counter(ACCESS_DENIALS, MISSING_ROLE).increment();
+        counter(ACCESS_DENIALS, denialReason(event.getSecurityIdentity(), MISSING_ROLE))
+                .increment();
         event.getEventProperties().values().stream()
                 .filter(RoutingContext.class::isInstance)
                 .map(RoutingContext.class::cast)
@@ -83,11 +91,18 @@ public class SecurityMetrics {
         router.route().order(ORDER).handler(ctx -> {
             ctx.addHeadersEndHandler(done -> {
                 if (ctx.response().getStatusCode() == 403 && ctx.get(COUNTED) == null) {
-                    counter(ACCESS_DENIALS, FORBIDDEN).increment();
+                    SecurityIdentity caller =
+                            ctx.user() instanceof QuarkusHttpUser user ? user.getSecurityIdentity() : null;
+                    counter(ACCESS_DENIALS, denialReason(caller, FORBIDDEN)).increment();
                 }
             });
             ctx.next();
         });
+    }
+
+    /** {@code mfa-required} when the caller's MFA roles were withheld (ADR 0063), else {@code otherwise}. */
+    static String denialReason(SecurityIdentity caller, String otherwise) {
+        return MfaStepUp.withheld(caller).isEmpty() ? otherwise : MFA_REQUIRED;
     }
 
     /** The label for RefusedTokenLog's reason list: its first code when that code is known. */
