@@ -209,7 +209,15 @@ public class KeyRotation implements ManageKeysUseCase {
         Optional<WrappedIndexKey> indexKey = inventory.indexKey(tenant);
         if (indexKey.isPresent() && indexKey.get().kekVersion() < target) {
             try {
-                inventory.replaceIndexKey(indexKey.get(), keys.rewrap(indexKey.get()));
+                WrappedIndexKey rewrapped = keys.rewrap(indexKey.get());
+                if (!inventory.replaceIndexKey(indexKey.get(), rewrapped)) {
+                    // Someone changed the stored key between the read and the update: it stays below the
+                    // target, is counted by the minimum-version check and taken by the next rewrap.
+                    LOG.warnf(
+                            "blind-index key of tenant %s changed while it was rewrapped to KEK version %d; left as it"
+                                    + " is",
+                            tenant, rewrapped.kekVersion());
+                }
             } catch (IntegrityException e) {
                 LOG.errorf("blind-index key of tenant %s did not authenticate; left unchanged", tenant);
             }
