@@ -81,9 +81,11 @@ final class Results {
     void finish() {
         keyServiceCallsNote = keyServiceCallsPer1000Reads == null
                 ? "not measured: the vault's /q/metrics did not answer"
-                : "warm: reads of subjects this replica registered, whose keys it cached (DataKeys.remember; "
-                        + "10,000 keys, 5 min), so 0 is expected; cold: each subject read once right after a "
-                        + "restart, so about 1,000 (one unwrap per subject) is expected";
+                : "warm: random reads of the subjects this run registered; a replica caches the key of each "
+                        + "subject it registers or reads (DataKeys; 10,000 keys, 5 min), so the figure is about "
+                        + "1,000 x (1 - 10,000 / subjects registered) once a run registers more than 10,000; "
+                        + "cold: each subject read once right after a restart, so about 1,000 (one unwrap per "
+                        + "subject)";
         ratios = new ArrayList<>();
         for (PointResult vault : points) {
             String kind = vault.series().equals("vault-write")
