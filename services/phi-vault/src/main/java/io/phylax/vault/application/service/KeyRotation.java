@@ -74,21 +74,17 @@ public class KeyRotation implements ManageKeysUseCase {
 
     @Override
     public KeyStatus status(String tenant) {
+        // The job first: a job read as finished has committed all it changed, so the counts read after it
+        // include its work (read the other way round, a poll could see the job finished but the index key
+        // still at its old version).
+        var job = inventory.job(tenant).orElse(null);
         int current = keys.currentVersion(tenant);
         int min = inventory.minVersion(tenant);
         Map<Integer, Long> dataKeys = inventory.dataKeysPerVersion(tenant);
         int indexVersion =
                 inventory.indexKey(tenant).map(WrappedIndexKey::kekVersion).orElse(0);
         long below = below(dataKeys, indexVersion, min);
-        return new KeyStatus(
-                tenant,
-                keys.provider(),
-                current,
-                min,
-                dataKeys,
-                indexVersion,
-                below,
-                inventory.job(tenant).orElse(null));
+        return new KeyStatus(tenant, keys.provider(), current, min, dataKeys, indexVersion, below, job);
     }
 
     @Override
