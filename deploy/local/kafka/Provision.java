@@ -24,6 +24,10 @@ public class Provision {
 
     static final String EVENTS = "phi.events.v1";
     static final String ACCESS = "phi.access.v1";
+    /** The outbox relay's position (ADR 0092): compacted, so only its last record is kept. */
+    static final String RELAY_POSITION = "vault.outbox-position.v1";
+    /** The transactional id every vault replica's outbox relay uses (one leader at a time). */
+    static final String RELAY_TRANSACTIONAL_ID = "phi-vault-outbox-relay";
 
     /** Topic name → partitions. Keyed by subject id, so per-subject order holds within a partition. */
     static final Map<String, Integer> TOPICS = Map.of(
@@ -32,7 +36,12 @@ public class Provision {
             "audit.dlq.v1", 1,
             "notification.dlq.v1", 1,
             "notification.outcomes.v1", 3,
-            "reporting.dlq.v1", 1);
+            "reporting.dlq.v1", 1,
+            RELAY_POSITION, 1);
+
+    /** Topic settings other than the broker's defaults. */
+    static final Map<String, Map<String, String>> TOPIC_CONFIGS =
+            Map.of(RELAY_POSITION, Map.of("cleanup.policy", "compact", "segment.ms", "3600000"));
 
     public static void main(String[] args) throws Exception {
         Properties props = new Properties();
@@ -51,7 +60,7 @@ public class Provision {
         List<NewTopic> missing = new ArrayList<>();
         TOPICS.forEach((name, partitions) -> {
             if (!existing.contains(name)) {
-                missing.add(new NewTopic(name, partitions, (short) 1));
+                missing.add(new NewTopic(name, partitions, (short) 1).configs(TOPIC_CONFIGS.getOrDefault(name, Map.of())));
             }
         });
         try {
@@ -69,6 +78,11 @@ public class Provision {
         for (String topic : List.of(EVENTS, ACCESS)) {
             allow(acls, "phi-vault", ResourceType.TOPIC, topic, AclOperation.WRITE, AclOperation.DESCRIBE);
         }
+        // Its outbox relay publishes in transactions and keeps its position on a topic of its own (ADR 0092).
+        allow(acls, "phi-vault", ResourceType.TOPIC, RELAY_POSITION, AclOperation.READ, AclOperation.WRITE,
+                AclOperation.DESCRIBE);
+        allow(acls, "phi-vault", ResourceType.TRANSACTIONAL_ID, RELAY_TRANSACTIONAL_ID, AclOperation.WRITE,
+                AclOperation.DESCRIBE);
         // Audit reads both topics; notification and reporting read only the reference events.
         consumer(acls, "audit", List.of(EVENTS, ACCESS), List.of("audit.dlq.v1"));
         consumer(acls, "notification", List.of(EVENTS), List.of("notification.dlq.v1", "notification.outcomes.v1"));

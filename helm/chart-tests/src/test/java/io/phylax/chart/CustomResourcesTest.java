@@ -75,6 +75,11 @@ class CustomResourcesTest {
             acls.add("phi-vault Write topic:" + topic);
             acls.add("phi-vault Describe topic:" + topic);
         }
+        for (String operation : List.of("Read", "Write", "Describe")) {
+            acls.add("phi-vault " + operation + " topic:vault.outbox-position.v1");
+        }
+        acls.add("phi-vault Write transactionalId:phi-vault-outbox-relay");
+        acls.add("phi-vault Describe transactionalId:phi-vault-outbox-relay");
         consumer(acls, "audit", List.of("phi.events.v1", "phi.access.v1"), List.of("audit.dlq.v1"));
         consumer(
                 acls,

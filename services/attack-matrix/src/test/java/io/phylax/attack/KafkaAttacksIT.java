@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -17,6 +18,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
@@ -26,9 +28,11 @@ import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.errors.ClusterAuthorizationException;
 import org.apache.kafka.common.errors.GroupAuthorizationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.errors.TransactionalIdAuthorizationException;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.FieldSource;
@@ -47,17 +51,21 @@ import io.phylax.testkit.KafkaClients;
 class KafkaAttacksIT {
 
     static final List<String> PRINCIPALS = DemoRealm.SERVICES;
+    static final List<String> CONSUMERS =
+            PRINCIPALS.stream().filter(p -> !p.equals("phi-vault")).toList();
+    /** The outbox relay's transactional id (Provision.java, phylax.vault.outbox.transactional-id). */
+    private static final String RELAY_TRANSACTIONAL_ID = "phi-vault-outbox-relay";
 
     /** The topics each principal may write: the vault its two, each consumer only its own outputs. */
     private static final Map<String, Set<String>> WRITES = Map.of(
-            "phi-vault", Set.of(Topics.PHI_EVENTS, Topics.PHI_ACCESS),
+            "phi-vault", Set.of(Topics.PHI_EVENTS, Topics.PHI_ACCESS, Topics.RELAY_POSITION),
             "audit", Set.of(Topics.AUDIT_DLQ),
             "notification", Set.of(Topics.NOTIFICATION_DLQ, Topics.NOTIFICATION_OUTCOMES),
             "reporting", Set.of(Topics.REPORTING_DLQ));
 
     /** The topics each principal may read (with its own group). */
     private static final Map<String, Set<String>> READS = Map.of(
-            "phi-vault", Set.of(),
+            "phi-vault", Set.of(Topics.RELAY_POSITION),
             "audit", Set.of(Topics.PHI_EVENTS, Topics.PHI_ACCESS),
             "notification", Set.of(Topics.PHI_EVENTS),
             "reporting", Set.of(Topics.PHI_EVENTS));
@@ -107,6 +115,22 @@ class KafkaAttacksIT {
             consumer.subscribe(List.of(topic));
             assertThatThrownBy(() -> consumer.poll(Duration.ofSeconds(10)))
                     .isInstanceOfAny(GroupAuthorizationException.class, TopicAuthorizationException.class);
+        }
+    }
+
+    /**
+     * The vault's relay publishes in transactions under one transactional id (ADR 0092); whoever initialises it
+     * fences the relay. No other principal may, nor write the relay's position.
+     */
+    @ParameterizedTest(name = "{0}")
+    @FieldSource("CONSUMERS")
+    void consumerCannotTakeTheRelaysTransactionalId(String principal) {
+        Properties props = KafkaClients.as(principal);
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, RELAY_TRANSACTIONAL_ID);
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "15000");
+        try (KafkaProducer<String, String> producer =
+                new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+            assertThatThrownBy(producer::initTransactions).isInstanceOf(TransactionalIdAuthorizationException.class);
         }
     }
 

@@ -21,11 +21,23 @@ public final class Topics {
     public static final String NOTIFICATION_OUTCOMES = "notification.outcomes.v1";
     /** Messages the reporting service could not accept, with the reason. */
     public static final String REPORTING_DLQ = "reporting.dlq.v1";
+    /**
+     * The vault's outbox relay's own record of what its last Kafka transaction published (event ids only, ADR
+     * 0092). Compacted, one partition; the vault alone reads and writes it. Not for consumers.
+     */
+    public static final String RELAY_POSITION = "vault.outbox-position.v1";
 
     private Topics() {}
 
     /** Every topic the platform expects the broker to have. */
     public static List<String> all() {
-        return List.of(PHI_EVENTS, PHI_ACCESS, AUDIT_DLQ, NOTIFICATION_DLQ, NOTIFICATION_OUTCOMES, REPORTING_DLQ);
+        return List.of(
+                PHI_EVENTS,
+                PHI_ACCESS,
+                AUDIT_DLQ,
+                NOTIFICATION_DLQ,
+                NOTIFICATION_OUTCOMES,
+                REPORTING_DLQ,
+                RELAY_POSITION);
     }
 }

@@ -16,6 +16,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /** Kafka clients that connect to the stack's broker over mTLS as a given principal (its certificate). */
 public final class KafkaClients {
 
+    /** The vault publishes in Kafka transactions (ADR 0092): readers see what it committed, as the services do. */
+    private static final String READ_COMMITTED = "read_committed";
+
     private KafkaClients() {}
 
     /** Connection settings for a principal: {@code phi-vault}, {@code audit}, ..., or {@code kafka-admin}. */
@@ -64,16 +67,18 @@ public final class KafkaClients {
         props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, READ_COMMITTED);
         return new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
     }
 
     /**
      * A byte-array consumer without a group, for partitions it assigns itself (it commits nothing): a test reading a
-     * topic as it is, events as the services' codec decodes them.
+     * topic as the services see it (committed transactions only), events as the services' codec decodes them.
      */
     public static KafkaConsumer<String, byte[]> bytesConsumer(String principal) {
         Properties props = as(principal);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, READ_COMMITTED);
         return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
     }
 }

@@ -146,6 +146,17 @@ public interface VaultConfig {
         /** Whether this replica takes part in publishing (exactly one replica publishes at a time). */
         @WithDefault("true")
         boolean enabled();
+
+        /**
+         * Kafka transactional id of the relay, the same on every replica: a replica that takes over fences the last
+         * leader's producer and aborts its open transaction (ADR 0092).
+         */
+        @WithDefault("phi-vault-outbox-relay")
+        String transactionalId();
+
+        /** Compacted topic on which each relay transaction records the event ids it published (ADR 0092). */
+        @WithDefault("vault.outbox-position.v1")
+        String positionTopic();
     }
 
     interface AccessLog {

@@ -225,6 +225,7 @@ final class Sweep {
     /** One topic from its beginning to the end it had when the sweep began reading it; returns the record count. */
     long topic(String topic, Needles needles) {
         var props = KafkaClients.as("kafka-admin");
+        // read_uncommitted (the default): aborted transactions' records are swept too (ADR 0092).
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
         long count = 0;

@@ -6,9 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
+import java.util.UUID;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -16,10 +14,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
 
@@ -38,11 +41,13 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Publishes the outbox to Kafka after commit. Exactly one replica publishes at a time: the one holding a
- * PostgreSQL advisory lock on its own connection (released when that connection or replica dies). Messages
- * go out in outbox order with an idempotent producer ({@code acks=all}), keyed by subject, at most one per
- * key in flight, so each subject's events keep their order on the topic even when a send fails; every
- * acknowledged message is marked, and the rest are retried after a pause. While the broker is away, writes go on
- * committing into the outbox, which drains when it returns.
+ * PostgreSQL advisory lock on its own connection (released when that connection or replica dies). Each round is
+ * one Kafka transaction (ADR 0092): the oldest unpublished message of each key, in outbox order, keyed by subject,
+ * and a record of their event ids on the relay's position topic; the rows are marked after the commit. A round
+ * that fails is aborted and sent again. A replica taking over first fences the last leader's producer (same
+ * transactional id), then marks the rows named by the last committed position record, so a leader killed between
+ * commit and mark causes no second publication. While the broker is away, writes go on committing into the outbox,
+ * which drains when it returns.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -58,8 +63,8 @@ public class OutboxRelay {
      * with two messages of one subject in a round that later one would land before the earlier one's retry. A
      * subject's next message goes in the next round, which starts at once after a non-empty one.
      */
-    private static final String NEXT_BATCH = "SELECT id, topic, message_key, payload, trace_parent FROM"
-            + " (SELECT DISTINCT ON (topic, message_key) id, topic, message_key, payload, trace_parent"
+    private static final String NEXT_BATCH = "SELECT id, event_id, topic, message_key, payload, trace_parent FROM"
+            + " (SELECT DISTINCT ON (topic, message_key) id, event_id, topic, message_key, payload, trace_parent"
             + " FROM outbox WHERE published_at IS NULL ORDER BY topic, message_key, id) oldest"
             + " ORDER BY id LIMIT $1";
     /** Seconds since the oldest committed, unpublished message was written; 0 when the outbox is drained. */
@@ -69,6 +74,11 @@ public class OutboxRelay {
     private static final String TRACE_HEADER = "traceparent";
     private static final long LAG_PERIOD_MS = 5_000;
     private static final String MARK_PUBLISHED = "UPDATE outbox SET published_at = now() WHERE id = ANY($1)";
+    /** Rows the last leader's committed transaction published, by event id (ADR 0092). */
+    private static final String MARK_COMMITTED_EVENTS =
+            "UPDATE outbox SET published_at = now() WHERE event_id = ANY($1) AND published_at IS NULL";
+
+    private static final Duration POSITION_TIMEOUT = Duration.ofSeconds(15);
 
     private final Pool pool;
     private final Vertx vertx;
@@ -78,6 +88,9 @@ public class OutboxRelay {
 
     private volatile KafkaProducer<String, byte[]> producer;
     private volatile SqlConnection leaderConnection;
+    /** Whether this leadership term's producer is initialised and the last leader's position applied. */
+    private volatile boolean reconciled;
+
     private volatile long published;
     private volatile double lagSeconds;
 
@@ -104,17 +117,13 @@ public class OutboxRelay {
             LOG.info("outbox relay disabled on this replica");
             return;
         }
-        producer = new KafkaProducer<>(producerConfig(), new StringSerializer(), new ByteArraySerializer());
         running.set(true);
         schedule(Duration.ZERO);
     }
 
     void stop(@Observes ShutdownEvent event) {
         running.set(false);
-        KafkaProducer<String, byte[]> current = producer;
-        if (current != null) {
-            current.close(Duration.ofSeconds(5));
-        }
+        closeProducer(Duration.ofSeconds(5));
         SqlConnection connection = leaderConnection;
         if (connection != null) {
             connection.closeAndForget();
@@ -141,15 +150,24 @@ public class OutboxRelay {
         return leaderConnection != null;
     }
 
-    private Map<String, Object> producerConfig() {
+    /** Only connection settings from the shared kafka.* block; the rest is the relay's own. */
+    private Map<String, Object> connectionConfig() {
         Map<String, Object> config = new HashMap<>();
         kafkaConfig.forEach((key, value) -> {
-            // Only connection settings from the shared kafka.* block; the rest is the relay's own.
             if (key.startsWith("bootstrap.") || key.startsWith("security.") || key.startsWith("ssl.")) {
                 config.put(key, value);
             }
         });
+        return config;
+    }
+
+    private Map<String, Object> producerConfig() {
+        Map<String, Object> config = connectionConfig();
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "phi-vault-outbox-relay");
+        config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, settings.transactionalId());
+        // A leader killed mid-transaction holds back read_committed consumers until its transaction is aborted:
+        // at once by the replica that takes over, else by the coordinator after this time-out.
+        config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 15_000);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
@@ -157,6 +175,16 @@ public class OutboxRelay {
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000);
+        return config;
+    }
+
+    /** Reads the position topic as it is committed, without a group (it commits nothing). */
+    private Map<String, Object> positionReaderConfig() {
+        Map<String, Object> config = connectionConfig();
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "phi-vault-outbox-relay-position");
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) POSITION_TIMEOUT.toMillis());
         return config;
     }
 
@@ -176,7 +204,9 @@ public class OutboxRelay {
             return;
         }
         leadership()
-                .flatMap(connection -> connection == null ? Uni.createFrom().item(-1) : publishBatch(connection))
+                .flatMap(connection -> connection == null
+                        ? Uni.createFrom().item(-1)
+                        : reconcile(connection).flatMap(ignored -> publishBatch(connection)))
                 .subscribe()
                 .with(
                         // A non-empty round may have held back later messages of its keys: go again at once.
@@ -202,6 +232,7 @@ public class OutboxRelay {
                         .map(rows -> {
                             if (rows.iterator().next().getBoolean(0)) {
                                 connection.closeHandler(() -> leaderConnection = null);
+                                reconciled = false;
                                 leaderConnection = connection;
                                 LOG.info("this replica now publishes the outbox");
                                 return connection;
@@ -224,24 +255,84 @@ public class OutboxRelay {
                         return Uni.createFrom().item(0);
                     }
                     // The producer may block while the broker is away: keep that off the event loop.
-                    return vertx.executeBlocking(() -> send(batch))
-                            .flatMap(acknowledged -> mark(connection, acknowledged)
-                                    .map(marked -> {
-                                        if (acknowledged.size() < batch.size()) {
-                                            throw new IllegalStateException("published " + acknowledged.size() + " of "
-                                                    + batch.size() + " outbox messages");
-                                        }
-                                        return batch.size();
-                                    }));
+                    return vertx.executeBlocking(() -> sendInTransaction(batch))
+                            .onFailure(ProducerFencedException.class)
+                            .invoke(() -> dropLeadership(connection))
+                            .flatMap(committed -> mark(connection, batch).map(marked -> batch.size()));
                 });
     }
 
-    /** Sends a batch (one message per key) in order; returns the messages the broker acknowledged. */
-    private List<Row> send(List<Row> batch) {
-        List<CompletableFuture<Void>> acks = new ArrayList<>(batch.size());
+    /**
+     * Starts this leadership term: a new transactional producer (its initialisation fences any other replica's
+     * producer and aborts that one's open transaction), then marks what the last committed transaction published.
+     */
+    private Uni<Void> reconcile(SqlConnection connection) {
+        if (reconciled) {
+            return Uni.createFrom().voidItem();
+        }
+        return vertx.executeBlocking(this::openProducer).flatMap(eventIds -> {
+            if (eventIds.isEmpty()) {
+                reconciled = true;
+                return Uni.createFrom().voidItem();
+            }
+            return connection
+                    .preparedQuery(MARK_COMMITTED_EVENTS)
+                    .execute(Tuple.of(eventIds.toArray(UUID[]::new)))
+                    .onFailure()
+                    .invoke(() -> dropLeadership(connection))
+                    .map(rows -> {
+                        if (rows.rowCount() > 0) {
+                            LOG.infof(
+                                    "marked %d outbox messages the last leader published but had not marked",
+                                    rows.rowCount());
+                        }
+                        reconciled = true;
+                        return null;
+                    });
+        });
+    }
+
+    private List<UUID> openProducer() throws TimeoutException {
+        closeProducer(Duration.ZERO);
+        KafkaProducer<String, byte[]> fresh =
+                new KafkaProducer<>(producerConfig(), new StringSerializer(), new ByteArraySerializer());
         try {
+            fresh.initTransactions();
+            List<UUID> lastCommitted;
+            try (KafkaConsumer<String, byte[]> reader = new KafkaConsumer<>(
+                    positionReaderConfig(), new StringDeserializer(), new ByteArrayDeserializer())) {
+                lastCommitted = RelayPosition.lastCommitted(reader, settings.positionTopic(), POSITION_TIMEOUT);
+            }
+            producer = fresh;
+            return lastCommitted;
+        } catch (RuntimeException | TimeoutException e) {
+            fresh.close(Duration.ZERO);
+            throw e;
+        }
+    }
+
+    private void closeProducer(Duration timeout) {
+        KafkaProducer<String, byte[]> current = producer;
+        producer = null;
+        if (current != null) {
+            current.close(timeout);
+        }
+    }
+
+    /**
+     * Sends a batch (one message per key) and its position record in one transaction. Any failure aborts it: the
+     * producer is closed, and the next round starts a new one (whose initialisation aborts what is still open)
+     * and sends the batch again. Nothing of an aborted transaction reaches a read_committed consumer.
+     */
+    private Void sendInTransaction(List<Row> batch) {
+        KafkaProducer<String, byte[]> current = producer;
+        if (current == null) {
+            throw new IllegalStateException("outbox relay has no producer");
+        }
+        try {
+            current.beginTransaction();
+            List<UUID> eventIds = new ArrayList<>(batch.size());
             for (Row row : batch) {
-                CompletableFuture<Void> ack = new CompletableFuture<>();
                 ProducerRecord<String, byte[]> record = new ProducerRecord<>(
                         row.getString("topic"),
                         row.getString("message_key"),
@@ -251,31 +342,19 @@ public class OutboxRelay {
                     // Consumers continue the writing request's trace from this header (W3C trace context).
                     record.headers().add(TRACE_HEADER, traceParent.getBytes(StandardCharsets.US_ASCII));
                 }
-                producer.send(record, (metadata, error) -> {
-                    if (error == null) {
-                        ack.complete(null);
-                    } else {
-                        ack.completeExceptionally(error);
-                    }
-                });
-                acks.add(ack);
+                current.send(record);
+                eventIds.add(row.getUUID("event_id"));
             }
+            current.send(
+                    new ProducerRecord<>(settings.positionTopic(), RelayPosition.KEY, RelayPosition.encode(eventIds)));
+            // Flushes every send; throws (and commits nothing) if any of them failed.
+            current.commitTransaction();
+            return null;
         } catch (RuntimeException e) {
-            LOG.warnf("outbox send stopped: %s", e.getClass().getSimpleName());
+            reconciled = false;
+            closeProducer(Duration.ZERO);
+            throw e;
         }
-        List<Row> acknowledged = new ArrayList<>(acks.size());
-        for (int i = 0; i < acks.size(); i++) {
-            try {
-                acks.get(i).get(30, TimeUnit.SECONDS);
-                acknowledged.add(batch.get(i));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            } catch (ExecutionException | TimeoutException e) {
-                // Not acknowledged (or not known to be): sent again next round; consumers drop a duplicate.
-            }
-        }
-        return acknowledged;
     }
 
     private Uni<Integer> mark(SqlConnection connection, List<Row> done) {
