@@ -126,7 +126,10 @@ class InternalMtlsIT {
         tmf.init(trust);
         SSLContext tls = SSLContext.getInstance("TLS");
         tls.init(new X509ExtendedKeyManager[] {new AlwaysPresent(own)}, tmf.getTrustManagers(), null);
-        return HttpClient.newBuilder().sslContext(tls).build();
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .sslContext(tls)
+                .build();
     }
 
     /** Presents the one certificate it holds, whatever the server's list of acceptable issuers says. */

@@ -133,7 +133,8 @@ final class Footprint {
             starter.environment().put(VAULT_JAVA_OPTS, vaultJavaOpts);
         }
         Process stack = starter.start();
-        HttpClient http = HttpClient.newHttpClient();
+        HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         long deadline = start + Duration.ofMinutes(3).toNanos();
         while (System.nanoTime() < deadline) {
             try {

@@ -19,7 +19,9 @@ final class KeyServiceCalls {
     /** The counter now, or null if the vault's metrics do not answer (then: not measured). */
     static Double read(String vaultUrl) {
         try {
-            HttpResponse<String> r = HttpClient.newHttpClient()
+            HttpResponse<String> r = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .build()
                     .send(
                             HttpRequest.newBuilder(URI.create(vaultUrl + "/q/metrics"))
                                     .build(),

@@ -19,8 +19,10 @@ import io.phylax.testkit.Tokens;
 /** The stack around a fault: a clinician's API, and every part and service running and ready again afterwards. */
 final class Stack {
 
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
     private static final List<String> SERVICE_URLS =
             List.of("PHYLAX_VAULT_URL", "PHYLAX_AUDIT_URL", "PHYLAX_NOTIFICATION_URL", "PHYLAX_REPORTING_URL");
 

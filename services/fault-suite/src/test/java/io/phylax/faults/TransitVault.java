@@ -27,8 +27,10 @@ import io.phylax.testkit.LocalStack;
  */
 final class TransitVault implements AutoCloseable {
 
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
 
     private final TransitStandIn keyService;
     private final Process process;

@@ -21,8 +21,10 @@ final class VaultApi {
     /** The status recorded when the vault did not answer at all (refused connection, reset, timeout). */
     static final int NO_ANSWER = -1;
 
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private static final Duration CALL_LIMIT = Duration.ofSeconds(30);
 
     private final String baseUrl;

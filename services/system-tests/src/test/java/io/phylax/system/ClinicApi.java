@@ -17,8 +17,10 @@ import io.phylax.testkit.Tokens;
 public final class ClinicApi {
 
     private static final String FHIR_JSON = "application/fhir+json";
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     private final String token;
 

@@ -75,7 +75,9 @@ class NotificationFlowIT {
             String url = LocalStack.get().env(service) + "/q/health/ready";
             int status;
             try {
-                status = HttpClient.newHttpClient()
+                status = HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .build()
                         .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
                         .statusCode();
             } catch (IOException e) {

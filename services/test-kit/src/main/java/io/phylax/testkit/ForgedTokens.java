@@ -37,7 +37,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public final class ForgedTokens {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
 
     private ForgedTokens() {}

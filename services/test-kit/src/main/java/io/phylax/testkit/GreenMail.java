@@ -22,8 +22,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public final class GreenMail {
 
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private GreenMail() {}

@@ -19,7 +19,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public final class KeycloakAdmin {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private KeycloakAdmin() {}

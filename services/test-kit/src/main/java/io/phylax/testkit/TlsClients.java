@@ -49,6 +49,7 @@ public final class TlsClients {
             SSLContext tls = SSLContext.getInstance("TLS");
             tls.init(keys == null ? null : keys.getKeyManagers(), trust.getTrustManagers(), null);
             return HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
                     .sslContext(tls)
                     .connectTimeout(Duration.ofSeconds(5))
                     .build();

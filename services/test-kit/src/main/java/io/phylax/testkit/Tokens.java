@@ -22,7 +22,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /** Fresh access tokens from the stack's Keycloak for the seeded users and clients. */
 public final class Tokens {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private Tokens() {}

@@ -86,7 +86,14 @@ class ContactEndpointIT {
         assertThat(get(TlsClients.withoutCertificate(), tlsBase, id, CLINIC_A, token)
                         .statusCode())
                 .isEqualTo(401);
-        assertThat(get(HttpClient.newHttpClient(), plainBase, id, CLINIC_A, token)
+        assertThat(get(
+                                HttpClient.newBuilder()
+                                        .version(HttpClient.Version.HTTP_1_1)
+                                        .build(),
+                                plainBase,
+                                id,
+                                CLINIC_A,
+                                token)
                         .statusCode())
                 .isEqualTo(401);
     }

@@ -647,7 +647,9 @@ class PhiCanarySweepIT {
 
     private static JsonNode openApiPaths(String vault) {
         try {
-            HttpResponse<String> openapi = HttpClient.newHttpClient()
+            HttpResponse<String> openapi = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .build()
                     .send(
                             HttpRequest.newBuilder(URI.create(vault + "/q/openapi?format=json"))
                                     .build(),
@@ -821,7 +823,9 @@ class PhiCanarySweepIT {
 
     private static int status(String url) {
         try {
-            return HttpClient.newHttpClient()
+            return HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .build()
                     .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
                     .statusCode();
         } catch (IOException e) {

@@ -364,8 +364,10 @@ final class Sweep {
 
     /** {@code /q/metrics} of each service that serves it; returns the services that did not. */
     List<String> metrics(Map<String, String> services, Needles needles) {
-        HttpClient http =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
         List<String> none = new ArrayList<>();
         List<String> swept = new ArrayList<>();
         services.forEach((service, url) -> {
