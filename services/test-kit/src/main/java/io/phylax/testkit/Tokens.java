@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -111,19 +112,30 @@ public final class Tokens {
      * one-time code for a user of the demo realm who has an OTP secret.
      */
     private static JsonNode passwordGrant(String issuer, String username, String scope) {
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("grant_type", "password");
-        form.put("client_id", "phylax-cli");
-        form.put("username", username);
-        form.put("password", LocalStack.get().secret("demo-user-password"));
-        if (scope != null) {
-            form.put("scope", scope);
+        for (int attempt = 1; ; attempt++) {
+            Map<String, String> form = new LinkedHashMap<>();
+            form.put("grant_type", "password");
+            form.put("client_id", "phylax-cli");
+            form.put("username", username);
+            form.put("password", LocalStack.get().secret("demo-user-password"));
+            if (scope != null) {
+                form.put("scope", scope);
+            }
+            LocalStack stack = LocalStack.get();
+            if (issuer.equals(stack.issuer()) && Totp.hasSecret(stack.stateDir(), username)) {
+                form.put("totp", Totp.nextCode(stack.stateDir(), username));
+            }
+            HttpResponse<String> response = post(HTTP, issuer, form);
+            // Keycloak's blocking brute-force protector refuses (400 invalid_grant, event user_temporarily_disabled)
+            // a sign-in while an earlier one of the same user is still being counted, which it finishes after it
+            // has answered: a quick second sign-in can be refused though nothing failed (keycloak/keycloak#36495).
+            // Such a refusal is retried after a pause; a real lockout still fails after the last attempt.
+            if (response.statusCode() == 400 && response.body().contains("invalid_grant") && attempt < 4) {
+                pause(Duration.ofMillis(500L * attempt));
+                continue;
+            }
+            return parse(response, form);
         }
-        LocalStack stack = LocalStack.get();
-        if (issuer.equals(stack.issuer()) && Totp.hasSecret(stack.stateDir(), username)) {
-            form.put("totp", Totp.nextCode(stack.stateDir(), username));
-        }
-        return tokenResponse(issuer, form);
     }
 
     private static String request(Map<String, String> form) {
@@ -137,6 +149,10 @@ public final class Tokens {
     }
 
     private static JsonNode tokenResponse(HttpClient http, String issuer, Map<String, String> form) {
+        return parse(post(http, issuer, form), form);
+    }
+
+    private static HttpResponse<String> post(HttpClient http, String issuer, Map<String, String> form) {
         String body = form.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
@@ -145,14 +161,30 @@ public final class Tokens {
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("Keycloak refused a token for "
-                        + form.getOrDefault("username", form.get("client_id")) + ": HTTP " + response.statusCode());
-            }
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonNode parse(HttpResponse<String> response, Map<String, String> form) {
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("Keycloak refused a token for "
+                    + form.getOrDefault("username", form.get("client_id")) + ": HTTP " + response.statusCode());
+        }
+        try {
             return JSON.readTree(response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void pause(Duration pause) {
+        try {
+            Thread.sleep(pause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

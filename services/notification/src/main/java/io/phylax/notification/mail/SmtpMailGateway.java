@@ -8,6 +8,8 @@ import java.util.regex.Pattern;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+
 import io.phylax.notification.config.SmtpConfig;
 import io.phylax.notification.domain.DeliveryFailure;
 import io.phylax.notification.domain.ErrorKind;
@@ -27,6 +29,8 @@ import io.vertx.mutiny.ext.mail.MailClient;
  */
 @ApplicationScoped
 public class SmtpMailGateway implements MailGateway {
+
+    private static final Logger LOG = Logger.getLogger(SmtpMailGateway.class);
 
     // One mailbox, no display name, no whitespace, quotes, brackets or line breaks: nothing that could
     // smuggle a second recipient or a header into the envelope.
@@ -85,6 +89,8 @@ public class SmtpMailGateway implements MailGateway {
     static ErrorKind kindOf(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof SMTPException smtp) {
+                // The reply code alone: the reply's text may quote the address.
+                LOG.warnf("the SMTP relay refused a message: reply code %d", smtp.getReplyCode());
                 return smtp.isPermanent() ? ErrorKind.SMTP_PERMANENT_REJECTION : ErrorKind.SMTP_TRANSIENT_REJECTION;
             }
         }
