@@ -22,6 +22,13 @@ public enum ErrorKind {
     SMTP_UNAVAILABLE(true),
     /** The relay answered with a transient (4xx) reply. */
     SMTP_TRANSIENT_REJECTION(true),
+    /**
+     * The relay did not accept a command of the dialogue itself (500–504: unrecognised, syntax, sequence, parameter):
+     * a fault of the conversation, not a verdict on the message or its recipient, so another attempt on a new
+     * connection. Seen against GreenMail in bursts after a restart (ADR 0091); a relay that keeps answering so still
+     * ends the delivery {@code FAILED} when the attempts run out.
+     */
+    SMTP_PROTOCOL_ERROR(true),
     /** The relay answered with a permanent (5xx) reply, e.g. an unknown mailbox. */
     SMTP_PERMANENT_REJECTION(false),
     /** A fault in this service; retrying would fail the same way. */

@@ -90,7 +90,11 @@ public class SmtpMailGateway implements MailGateway {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof SMTPException smtp) {
                 // The reply code alone: the reply's text may quote the address.
-                LOG.warnf("the SMTP relay refused a message: reply code %d", smtp.getReplyCode());
+                int code = smtp.getReplyCode();
+                LOG.warnf("the SMTP relay refused a message: reply code %d", code);
+                if (code >= 500 && code <= 504) {
+                    return ErrorKind.SMTP_PROTOCOL_ERROR;
+                }
                 return smtp.isPermanent() ? ErrorKind.SMTP_PERMANENT_REJECTION : ErrorKind.SMTP_TRANSIENT_REJECTION;
             }
         }
