@@ -57,7 +57,8 @@ class SmtpMailGatewayTest {
         assertThat(SmtpMailGateway.kindOf(new SMTPException("busy", 451, List.of("451 try later"), false)))
                 .isEqualTo(ErrorKind.SMTP_TRANSIENT_REJECTION);
         // A command the relay did not understand is a fault of the dialogue, tried again; not a rejection.
-        assertThat(SmtpMailGateway.kindOf(new SMTPException("garbled", 500, List.of("500 Command not recognized"), false)))
+        assertThat(SmtpMailGateway.kindOf(
+                        new SMTPException("garbled", 500, List.of("500 Command not recognized"), false)))
                 .isEqualTo(ErrorKind.SMTP_PROTOCOL_ERROR);
         assertThat(ErrorKind.SMTP_PROTOCOL_ERROR.isTransient()).isTrue();
         assertThat(SmtpMailGateway.kindOf(new SMTPException("sequence", 503, List.of("503 RCPT required"), false)))
