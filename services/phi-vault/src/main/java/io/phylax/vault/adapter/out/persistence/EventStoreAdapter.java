@@ -59,7 +59,7 @@ public class EventStoreAdapter implements EventStorePort {
             key.createdAt = now;
             inserts.add(key);
         }
-        return sessions.withTransaction((session, tx) -> {
+        return RunsToEnd.run(() -> sessions.withTransaction((session, tx) -> {
                     Uni<Void> projected = commit.expectedVersion() == 0
                             ? Uni.createFrom().voidItem()
                             : advanceState(session, commit.state(), commit.expectedVersion());
@@ -88,7 +88,7 @@ public class EventStoreAdapter implements EventStorePort {
                                             commit.careTeam().subjectId(),
                                             commit.careTeam().member(),
                                             commit.careTeam().member()));
-                })
+                }))
                 .onFailure()
                 .transform(error -> translate(error, commit.expectedVersion()));
     }

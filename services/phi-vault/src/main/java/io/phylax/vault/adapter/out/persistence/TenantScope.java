@@ -22,10 +22,14 @@ final class TenantScope {
 
     private TenantScope() {}
 
-    /** Runs work in a transaction of its own (reads too: autocommit would end the setting at once). */
+    /**
+     * Runs work in a transaction of its own (reads too: autocommit would end the setting at once), which runs to
+     * its end even if the request that asked for it is cancelled ({@link RunsToEnd}).
+     */
     static <T> Uni<T> transaction(
             Mutiny.SessionFactory sessions, String tenant, Function<Mutiny.Session, Uni<T>> work) {
-        return sessions.withTransaction(session -> enter(session, tenant).chain(() -> work.apply(session)));
+        return RunsToEnd.run(
+                () -> sessions.withTransaction(session -> enter(session, tenant).chain(() -> work.apply(session))));
     }
 
     /** Sets the tenant in the session's current transaction; must run before its first tenant query. */
