@@ -314,7 +314,9 @@ public class PatientService
         List<VaultEvent> events = subject.update(command.expectedVersion(), next, change);
         View readView = AccessPolicy.patientView(context.caller().roles());
         if (events.isEmpty()) {
-            return Uni.createFrom().item(snapshot(state, current, readView));
+            // Nothing changed, so nothing is committed, but the current version goes back to the caller: a read.
+            return outbound.access(context, state.subjectId(), state.streamId(), AccessAction.READ, AccessOutcome.ALLOWED)
+                    .replaceWith(() -> snapshot(state, current, readView));
         }
         long version = events.getLast().meta().version();
         StoredState nextState = sealer.sealState(

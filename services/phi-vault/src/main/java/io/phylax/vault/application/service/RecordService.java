@@ -122,7 +122,9 @@ public class RecordService implements AddRecordUseCase, AmendRecordUseCase, Reco
             Change change = Outbound.change(context);
             List<VaultEvent> events = record.amend(command.expectedVersion(), next, change);
             if (events.isEmpty()) {
-                return Uni.createFrom().item(snapshot(state, current, readView(context, type)));
+                // Nothing changed, so nothing is committed, but the current version goes back to the caller: a read.
+                return outbound.access(context, state.subjectId(), recordId, AccessAction.READ, AccessOutcome.ALLOWED)
+                        .replaceWith(() -> snapshot(state, current, readView(context, type)));
             }
             StoredState nextState = sealer.sealState(
                     next,
