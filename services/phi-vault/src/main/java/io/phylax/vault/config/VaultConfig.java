@@ -32,6 +32,22 @@ public interface VaultConfig {
     /** Bulk exports with two-person approval (ADR 18). */
     Export export();
 
+    /** How health probes judge the database connection pool (ADR 0093). */
+    Pool pool();
+
+    interface Pool {
+        /** Longest a readiness probe waits for a connection and {@code SELECT 1}; slower answers DOWN. */
+        @WithDefault("PT2S")
+        Duration readinessTimeout();
+
+        /**
+         * How long every connection may stay in use with none given back before liveness answers DOWN, so that
+         * an orchestrator restarts a replica whose pool is wedged. Far above any transaction's duration.
+         */
+        @WithDefault("PT30S")
+        Duration wedgedAfter();
+    }
+
     interface Crypto {
         /**
          * {@code aes-gcm} (production) or {@code none} (benchmark only: refused at start unless the Quarkus

@@ -105,6 +105,7 @@ class DisconnectStormIT {
         // Normal traffic right after the storm: readiness and a read, each within the bound.
         long start = System.nanoTime();
         assertThat(get("/q/health/ready", null).statusCode()).isEqualTo(200);
+        assertThat(get("/q/health/live", null).statusCode()).isEqualTo(200);
         assertThat(get("/api/v1/patients/" + subjects.getFirst(), token).statusCode())
                 .isEqualTo(200);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(RECOVERY);
