@@ -26,8 +26,18 @@ class VaultBoundaryIT {
                 .then()
                 .statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks.name", hasItems("Reactive PostgreSQL connections health check"))
+                // The vault's own bounded check of its pool (ADR 0093), not Quarkus' built-in one.
+                .body("checks.name", hasItems("Database pool"))
                 .body("checks.name", not(hasItem("Kafka connection health check")))
+                .body("checks.status", everyItemUp());
+    }
+
+    @Test
+    void liveWhileItsPoolGivesConnectionsBack() {
+        given().get("/q/health/live")
+                .then()
+                .statusCode(200)
+                .body("checks.name", hasItems("Database pool not wedged"))
                 .body("checks.status", everyItemUp());
     }
 

@@ -118,36 +118,41 @@ class DisconnectStormIT {
         assertThat(transactionsLeftOpen()).isZero();
 
         // An answer that reached the client carried PHI: its access event must be in the outbox.
-        assertThat(answered).as("some answers arrive before their client hangs up").isNotEmpty();
+        assertThat(answered)
+                .as("some answers arrive before their client hangs up")
+                .isNotEmpty();
         assertThat(correlationsWithoutAccessEvent(answered)).isEmpty();
         assertThat(kinds).containsOnly(REQUESTS / 4);
     }
 
     private static Abandoned request(int kind, String token, String canary, List<UUID> subjects) {
-        String correlation = "storm-" + List.of("create", "read", "update", "search").get(kind) + "-" + UUID.randomUUID();
+        String correlation =
+                "storm-" + List.of("create", "read", "update", "search").get(kind) + "-" + UUID.randomUUID();
         UUID subject = subjects.get(ThreadLocalRandom.current().nextInt(subjects.size()));
         String head = "Authorization: Bearer " + token + "\r\nX-Correlation-Id: " + correlation
                 + "\r\nAccept: application/fhir+json\r\n";
-        String wire =
-                switch (kind) {
-                    case 0 -> withBody(
-                            "POST /api/v1/patients",
-                            head + "Idempotency-Key: " + correlation + "\r\n",
-                            "application/fhir+json",
-                            patient(canary + "-new"));
-                    case 1 -> "GET /api/v1/patients/" + subject + " HTTP/1.1\r\n" + host() + head + "\r\n";
-                    // A stale version on purpose half the time: refusals must not leak a connection either.
-                    case 2 -> withBody(
-                            "PUT /api/v1/patients/" + subject,
-                            head + "If-Match: W/\"" + ThreadLocalRandom.current().nextInt(1, 3) + "\"\r\n",
-                            "application/fhir+json",
-                            patient(canary + "-upd"));
-                    default -> withBody(
-                            "POST /api/v1/patients/_search",
-                            head,
-                            "application/json",
-                            "{\"identifier\":\"urn:oid:2.16.840.1.113883.4.1|" + canary + "-1-MRN\"}");
-                };
+        String wire = switch (kind) {
+            case 0 ->
+                withBody(
+                        "POST /api/v1/patients",
+                        head + "Idempotency-Key: " + correlation + "\r\n",
+                        "application/fhir+json",
+                        patient(canary + "-new"));
+            case 1 -> "GET /api/v1/patients/" + subject + " HTTP/1.1\r\n" + host() + head + "\r\n";
+            // A stale version on purpose half the time: refusals must not leak a connection either.
+            case 2 ->
+                withBody(
+                        "PUT /api/v1/patients/" + subject,
+                        head + "If-Match: W/\"" + ThreadLocalRandom.current().nextInt(1, 3) + "\"\r\n",
+                        "application/fhir+json",
+                        patient(canary + "-upd"));
+            default ->
+                withBody(
+                        "POST /api/v1/patients/_search",
+                        head,
+                        "application/json",
+                        "{\"identifier\":\"urn:oid:2.16.840.1.113883.4.1|" + canary + "-1-MRN\"}");
+        };
         return new Abandoned(correlation, wire.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -226,7 +231,8 @@ class DisconnectStormIT {
     private double poolInUse() {
         try {
             String metrics = get("/q/metrics", null).body();
-            Matcher m = Pattern.compile("(?m)^sql_pool_active\\{[^}]*} ([0-9.]+)$").matcher(metrics);
+            Matcher m =
+                    Pattern.compile("(?m)^sql_pool_active\\{[^}]*} ([0-9.]+)$").matcher(metrics);
             if (!m.find()) {
                 throw new AssertionError("the vault publishes no sql_pool_active metric");
             }

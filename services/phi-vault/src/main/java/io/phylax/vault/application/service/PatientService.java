@@ -33,6 +33,7 @@ import io.phylax.vault.application.port.out.IdempotencyKeyTakenException;
 import io.phylax.vault.application.port.out.OutboxMessage;
 import io.phylax.vault.application.port.out.StoredEvent;
 import io.phylax.vault.application.port.out.StoredState;
+import io.phylax.vault.application.port.out.TenantClosedException;
 import io.phylax.vault.domain.Change;
 import io.phylax.vault.domain.DomainRuleViolation;
 import io.phylax.vault.domain.FhirDocument;
@@ -118,11 +119,10 @@ public class PatientService
     }
 
     private Uni<Registered> create(RequestContext context, FhirDocument submitted, byte[] keyHash) {
-        // A closed tenant's account registers nothing (ADR 19); its subjects are being or have been erased.
-        return store.tenantClosed(context.tenant())
-                .flatMap(closed -> closed
-                        ? Uni.createFrom().failure(new AccessDeniedException("this tenant's account is closed"))
-                        : createOpen(context, submitted, keyHash));
+        // A closed tenant's account registers nothing (ADR 19); the commit checks it in its own transaction.
+        return createOpen(context, submitted, keyHash)
+                .onFailure(TenantClosedException.class)
+                .transform(e -> new AccessDeniedException("this tenant's account is closed"));
     }
 
     private Uni<Registered> createOpen(RequestContext context, FhirDocument submitted, byte[] keyHash) {
@@ -315,7 +315,8 @@ public class PatientService
         View readView = AccessPolicy.patientView(context.caller().roles());
         if (events.isEmpty()) {
             // Nothing changed, so nothing is committed, but the current version goes back to the caller: a read.
-            return outbound.access(context, state.subjectId(), state.streamId(), AccessAction.READ, AccessOutcome.ALLOWED)
+            return outbound.access(
+                            context, state.subjectId(), state.streamId(), AccessAction.READ, AccessOutcome.ALLOWED)
                     .replaceWith(() -> snapshot(state, current, readView));
         }
         long version = events.getLast().meta().version();

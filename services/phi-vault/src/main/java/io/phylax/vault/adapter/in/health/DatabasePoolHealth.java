@@ -10,9 +10,9 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
 import org.eclipse.microprofile.health.Readiness;
 
+import io.micrometer.core.instrument.Measurement;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Measurement;
 import io.phylax.vault.config.VaultConfig;
 import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.mutiny.Uni;
@@ -59,7 +59,10 @@ public final class DatabasePoolHealth {
         }
 
         private static HealthCheckResponse down(String reason) {
-            return HealthCheckResponse.named(READINESS).down().withData("reason", reason).build();
+            return HealthCheckResponse.named(READINESS)
+                    .down()
+                    .withData("reason", reason)
+                    .build();
         }
     }
 

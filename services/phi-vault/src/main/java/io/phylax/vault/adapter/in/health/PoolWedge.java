@@ -10,24 +10,21 @@ import java.time.Duration;
 final class PoolWedge {
 
     private final Duration after;
-    private long stuckSinceNanos = -1;
+    private long lastProgressNanos;
     private double lastCompleted = Double.NaN;
 
     PoolWedge(Duration after) {
         this.after = after;
     }
 
-    /** Takes one look and says whether the pool has now been wedged for the whole period. */
+    /** Takes one look and says whether the pool has been full with no connection given back for the whole period. */
     synchronized boolean look(long nanos, double inUse, int maxSize, double completed) {
         boolean progress = completed != lastCompleted;
         lastCompleted = completed;
         if (inUse < maxSize || progress) {
-            stuckSinceNanos = -1;
+            lastProgressNanos = nanos;
             return false;
         }
-        if (stuckSinceNanos < 0) {
-            stuckSinceNanos = nanos;
-        }
-        return nanos - stuckSinceNanos >= after.toNanos();
+        return nanos - lastProgressNanos >= after.toNanos();
     }
 }

@@ -14,37 +14,41 @@ import io.phylax.vault.application.port.out.CareTeamPort;
 import io.phylax.vault.application.port.out.OutboxMessage;
 import io.phylax.vault.domain.access.Scope;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /** Care teams and break-glass grants in the vault's database (ADR 17); every query carries the tenant. */
 @ApplicationScoped
 public class CareTeamAdapter implements CareTeamPort {
 
     private final Mutiny.SessionFactory sessions;
+    private final Pool pool;
 
     @Inject
-    public CareTeamAdapter(Mutiny.SessionFactory sessions) {
+    public CareTeamAdapter(Mutiny.SessionFactory sessions, Pool pool) {
         this.sessions = sessions;
+        this.pool = pool;
     }
 
     @Override
     public Uni<Scope> scopeOf(String tenant, UUID subjectId, String member) {
-        // One round trip; expiry is compared with the database's clock, never the replica's.
-        return TenantScope.transaction(
-                        sessions,
+        // One statement on every clinician's read (ADR 0093); expiry is compared with the database's clock.
+        return Pipelined.inTenant(
+                        pool,
                         tenant,
-                        session -> session.createNativeQuery(
-                                        "SELECT EXISTS (SELECT 1 FROM care_team WHERE tenant = :tenant AND subject_id = :subject"
-                                                + " AND member = :member),"
-                                                + " EXISTS (SELECT 1 FROM break_glass_grant WHERE tenant = :tenant"
-                                                + " AND subject_id = :subject AND member = :member AND expires_at > now())",
-                                        Object[].class)
-                                .setParameter("tenant", tenant)
-                                .setParameter("subject", subjectId)
-                                .setParameter("member", member)
-                                .getSingleResult())
-                .map(row -> Boolean.TRUE.equals(row[0])
-                        ? Scope.CARE_TEAM
-                        : Boolean.TRUE.equals(row[1]) ? Scope.BREAK_GLASS : Scope.OUTSIDE);
+                        conn -> conn.preparedQuery(
+                                        "SELECT EXISTS (SELECT 1 FROM care_team WHERE tenant = $1"
+                                                + " AND subject_id = $2 AND member = $3), EXISTS (SELECT 1 FROM break_glass_grant"
+                                                + " WHERE tenant = $1 AND subject_id = $2 AND member = $3 AND expires_at > now())")
+                                .execute(Tuple.of(tenant, subjectId, member)))
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    return Boolean.TRUE.equals(row.getBoolean(0))
+                            ? Scope.CARE_TEAM
+                            : Boolean.TRUE.equals(row.getBoolean(1)) ? Scope.BREAK_GLASS : Scope.OUTSIDE;
+                });
     }
 
     @Override
@@ -62,20 +66,15 @@ public class CareTeamAdapter implements CareTeamPort {
 
     @Override
     public Uni<Void> add(String tenant, UUID subjectId, String member, String addedBy) {
-        return TenantScope.transaction(
-                sessions, tenant, session -> addMember(session, tenant, subjectId, member, addedBy));
+        return Pipelined.inTenant(pool, tenant, conn -> addMember(conn, tenant, subjectId, member, addedBy))
+                .replaceWithVoid();
     }
 
-    /** Adds a member inside the caller's transaction (registration puts the registering clinician on the team). */
-    static Uni<Void> addMember(Mutiny.Session session, String tenant, UUID subjectId, String member, String addedBy) {
-        return session.createNativeQuery("INSERT INTO care_team (tenant, subject_id, member, added_by)"
-                        + " VALUES (:tenant, :subject, :member, :by) ON CONFLICT DO NOTHING")
-                .setParameter("tenant", tenant)
-                .setParameter("subject", subjectId)
-                .setParameter("member", member)
-                .setParameter("by", addedBy)
-                .executeUpdate()
-                .replaceWithVoid();
+    /** Puts a member on a care team inside a pipelined transaction; a member already on it stays as they were. */
+    static Uni<?> addMember(SqlConnection conn, String tenant, UUID subjectId, String member, String addedBy) {
+        return conn.preparedQuery("INSERT INTO care_team (tenant, subject_id, member, added_by)"
+                        + " VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING")
+                .execute(Tuple.of(tenant, subjectId, member, addedBy));
     }
 
     @Override

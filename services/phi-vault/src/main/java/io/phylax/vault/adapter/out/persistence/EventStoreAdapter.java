@@ -1,107 +1,196 @@
 package io.phylax.vault.adapter.out.persistence;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.hibernate.reactive.mutiny.Mutiny;
-
 import io.phylax.vault.application.port.out.Commit;
 import io.phylax.vault.application.port.out.EventStorePort;
 import io.phylax.vault.application.port.out.IdempotencyKeyTakenException;
+import io.phylax.vault.application.port.out.OutboxMessage;
 import io.phylax.vault.application.port.out.StoredEvent;
 import io.phylax.vault.application.port.out.StoredState;
+import io.phylax.vault.application.port.out.TenantClosedException;
 import io.phylax.vault.application.port.out.WrappedDataKey;
 import io.phylax.vault.domain.StaleVersionException;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * The event store in the vault's PostgreSQL database, through Hibernate Reactive. A {@link Commit} is one
- * transaction; every query carries the tenant, and every transaction sets it for row-level security (ADR 0024),
- * so another tenant's row is never found even by a query that forgot its tenant condition.
+ * The event store in the vault's PostgreSQL database, on the bare Vert.x SQL client (ADR 0093). A {@link Commit}
+ * is one transaction whose statements are pipelined, one round trip; so is every read. Every query carries the
+ * tenant, and every transaction sets it for row-level security (ADR 0024), so another tenant's row is never found
+ * even by a query that forgot its tenant condition.
  */
 @ApplicationScoped
 public class EventStoreAdapter implements EventStorePort {
 
-    private final Mutiny.SessionFactory sessions;
+    private static final String STATE_COLUMNS =
+            "stream_id, tenant, subject_id, resource_type, version, created_at, updated_at, ciphertext, erased_at";
+    private static final String EVENT_COLUMNS = "stream_id, version, event_id, tenant, subject_id, stream_type,"
+            + " record_type, event_type, occurred_at, actor_issuer, actor_subject, actor_client, ciphertext";
+
+    private final Pool pool;
 
     @Inject
-    public EventStoreAdapter(Mutiny.SessionFactory sessions) {
-        this.sessions = sessions;
+    public EventStoreAdapter(Pool pool) {
+        this.pool = pool;
     }
 
     @Override
     public Uni<Void> commit(Commit commit) {
-        Instant now = Instant.now();
-        List<Object> inserts = new ArrayList<>();
-        commit.events().forEach(e -> inserts.add(EventEntity.of(e)));
-        if (commit.newDataKey() != null) {
-            inserts.add(DataKeyEntity.of(commit.newDataKey(), now));
-        }
-        if (commit.expectedVersion() == 0) {
-            inserts.add(StreamStateEntity.of(commit.state()));
-        }
-        commit.outbox().forEach(m -> inserts.add(OutboxEntity.of(m, now)));
-        if (commit.erasure() != null) {
-            inserts.add(SubjectErasureEntity.of(commit.erasure()));
-        }
-        if (commit.idempotency() != null) {
-            IdempotencyEntity key = new IdempotencyEntity();
-            key.tenant = commit.idempotency().tenant();
-            key.keyHash = HexFormat.of().formatHex(commit.idempotency().keyHash());
-            key.subjectId = commit.idempotency().subjectId();
-            key.createdAt = now;
-            inserts.add(key);
-        }
-        return RunsToEnd.run(() -> sessions.withTransaction((session, tx) -> {
-                    Uni<Void> projected = commit.expectedVersion() == 0
-                            ? Uni.createFrom().voidItem()
-                            : advanceState(session, commit.state(), commit.expectedVersion());
-                    // Row-level security (ADR 0024): the tenant first, before any statement on its tables.
-                    return TenantScope.enter(session, commit.state().tenant())
-                            .chain(() ->
-                                    serializePerSubject(session, commit.state().subjectId()))
-                            .chain(() -> projected)
-                            .chain(() -> session.persistAll(inserts.toArray()))
-                            .chain(session::flush)
-                            .chain(() -> commit.index() == null
-                                    ? Uni.createFrom().voidItem()
-                                    : BlindIndexAdapter.replaceTerms(
-                                            session,
-                                            commit.index().tenant(),
-                                            commit.index().subjectId(),
-                                            commit.index().termHashes()))
-                            .chain(() -> commit.erasure() == null
-                                    ? Uni.createFrom().voidItem()
-                                    : shred(session, commit.erasure()))
-                            .chain(() -> commit.careTeam() == null
-                                    ? Uni.createFrom().voidItem()
-                                    : CareTeamAdapter.addMember(
-                                            session,
-                                            commit.careTeam().tenant(),
-                                            commit.careTeam().subjectId(),
-                                            commit.careTeam().member(),
-                                            commit.careTeam().member()));
-                }))
+        StoredState state = commit.state();
+        return Pipelined.inTenant(pool, state.tenant(), conn -> Pipelined.all(statements(conn, commit)))
                 .onFailure()
                 .transform(error -> translate(error, commit.expectedVersion()));
     }
 
-    /**
-     * Changes to one subject's streams commit one after another, so their outbox rows are numbered in commit
-     * order and the relay publishes each subject's events in the order they happened.
-     */
-    private static Uni<Void> serializePerSubject(Mutiny.Session session, UUID subjectId) {
-        return session.createNativeQuery("SELECT pg_advisory_xact_lock(hashtextextended(:subject, 0))")
-                .setParameter("subject", subjectId.toString())
-                .getSingleResult()
-                .replaceWithVoid();
+    /** The statements of a commit, in the order they must run. */
+    private static List<Uni<?>> statements(SqlConnection conn, Commit commit) {
+        StoredState state = commit.state();
+        // A commit that registers its subject is the first anything knows of it: no other change to lock out,
+        // no index terms to replace.
+        boolean newSubject = commit.expectedVersion() == 0 && state.isSubject();
+        List<Uni<?>> sent = new ArrayList<>();
+        if (newSubject) {
+            sent.add(conn.preparedQuery("SELECT vault_expect_open_tenant($1)").execute(Tuple.of(state.tenant())));
+        } else {
+            // Changes to one subject's streams commit one after another, so their outbox rows are numbered in commit
+            // order and the relay publishes each subject's events in the order they happened.
+            sent.add(conn.preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))")
+                    .execute(Tuple.of(state.subjectId().toString())));
+        }
+        if (commit.expectedVersion() == 0) {
+            sent.add(insertState(conn, state));
+        } else {
+            sent.add(advanceState(conn, state, commit.expectedVersion()));
+        }
+        commit.events().forEach(e -> sent.add(insertEvent(conn, e)));
+        if (commit.newDataKey() != null) {
+            WrappedDataKey key = commit.newDataKey();
+            sent.add(conn.preparedQuery("INSERT INTO data_key (subject_id, tenant, provider, kek_version, wrapped)"
+                            + " VALUES ($1, $2, $3, $4, $5)")
+                    .execute(Tuple.of(key.subjectId(), key.tenant(), key.provider(), key.kekVersion(), key.wrapped())));
+        }
+        if (!commit.outbox().isEmpty()) {
+            sent.add(insertOutbox(conn, commit.outbox()));
+        }
+        if (commit.idempotency() != null) {
+            Commit.IdempotencyEntry entry = commit.idempotency();
+            sent.add(conn.preparedQuery(
+                            "INSERT INTO idempotency_key (tenant, key_hash, subject_id) VALUES ($1, $2, $3)")
+                    .execute(Tuple.of(entry.tenant(), HexFormat.of().formatHex(entry.keyHash()), entry.subjectId())));
+        }
+        if (commit.erasure() != null) {
+            sent.addAll(shred(conn, commit.erasure()));
+        }
+        if (commit.index() != null) {
+            Commit.IndexTerms index = commit.index();
+            if (!newSubject) {
+                // The new version's terms replace the old ones: a changed identifier no longer finds it.
+                sent.add(deleteTerms(conn, index.tenant(), index.subjectId()));
+            }
+            if (!index.termHashes().isEmpty()) {
+                sent.add(conn.preparedQuery("INSERT INTO blind_index (tenant, term_hash, subject_id)"
+                                + " SELECT $1, h, $3 FROM unnest($2::text[]) AS h")
+                        .execute(Tuple.of(
+                                index.tenant(),
+                                index.termHashes().stream().distinct().toArray(String[]::new),
+                                index.subjectId())));
+            }
+        }
+        if (commit.careTeam() != null) {
+            Commit.CareTeamMember member = commit.careTeam();
+            sent.add(CareTeamAdapter.addMember(
+                    conn, member.tenant(), member.subjectId(), member.member(), member.member()));
+        }
+        return sent;
+    }
+
+    private static Uni<?> insertState(SqlConnection conn, StoredState s) {
+        return conn.preparedQuery("INSERT INTO stream_state (" + STATE_COLUMNS + ")"
+                        + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
+                .execute(Tuple.tuple()
+                        .addUUID(s.streamId())
+                        .addString(s.tenant())
+                        .addUUID(s.subjectId())
+                        .addString(s.resourceType())
+                        .addLong(s.version())
+                        .addOffsetDateTime(Pipelined.at(s.createdAt()))
+                        .addOffsetDateTime(Pipelined.at(s.updatedAt()))
+                        .addBuffer(Buffer.buffer(s.ciphertext()))
+                        .addOffsetDateTime(Pipelined.at(s.erasedAt())));
+    }
+
+    /** Moves the projection to the new state only if it is still at the expected version; else nothing commits. */
+    private static Uni<?> advanceState(SqlConnection conn, StoredState next, long expected) {
+        return conn.preparedQuery("WITH advanced AS (UPDATE stream_state SET version = $1, updated_at = $2,"
+                        + " ciphertext = $3, erased_at = $4 WHERE stream_id = $5 AND tenant = $6 AND version = $7"
+                        + " RETURNING 1) SELECT vault_expect_advanced(count(*)) FROM advanced")
+                .execute(Tuple.tuple()
+                        .addLong(next.version())
+                        .addOffsetDateTime(Pipelined.at(next.updatedAt()))
+                        .addBuffer(Buffer.buffer(next.ciphertext()))
+                        .addOffsetDateTime(Pipelined.at(next.erasedAt()))
+                        .addUUID(next.streamId())
+                        .addString(next.tenant())
+                        .addLong(expected));
+    }
+
+    private static Uni<?> insertEvent(SqlConnection conn, StoredEvent e) {
+        return conn.preparedQuery("INSERT INTO vault_event (" + EVENT_COLUMNS + ")"
+                        + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)")
+                .execute(Tuple.tuple()
+                        .addUUID(e.streamId())
+                        .addLong(e.version())
+                        .addUUID(e.eventId())
+                        .addString(e.tenant())
+                        .addUUID(e.subjectId())
+                        .addString(e.streamType())
+                        .addString(e.recordType())
+                        .addString(e.eventType())
+                        .addOffsetDateTime(Pipelined.at(e.occurredAt()))
+                        .addString(e.actorIssuer())
+                        .addString(e.actorSubject())
+                        .addString(e.actorClient())
+                        .addBuffer(Buffer.buffer(e.ciphertext())));
+    }
+
+    /** The commit's outbox rows in one statement, each with the writing request's trace context. */
+    private static Uni<?> insertOutbox(SqlConnection conn, List<OutboxMessage> messages) {
+        int n = messages.size();
+        UUID[] ids = new UUID[n];
+        String[] topics = new String[n];
+        String[] keys = new String[n];
+        io.vertx.core.buffer.Buffer[] payloads = new io.vertx.core.buffer.Buffer[n];
+        String[] traceParents = new String[n];
+        String traceParent = TraceParent.current();
+        for (int i = 0; i < n; i++) {
+            OutboxMessage m = messages.get(i);
+            ids[i] = m.eventId();
+            topics[i] = m.topic();
+            keys[i] = m.key();
+            payloads[i] = io.vertx.core.buffer.Buffer.buffer(m.payload());
+            traceParents[i] = traceParent;
+        }
+        return conn.preparedQuery(GroupCommitAccessLog.INSERT)
+                .execute(Tuple.tuple()
+                        .addArrayOfUUID(ids)
+                        .addArrayOfString(topics)
+                        .addArrayOfString(keys)
+                        .addValue(payloads)
+                        .addArrayOfString(traceParents));
     }
 
     /**
@@ -109,52 +198,45 @@ public class EventStoreAdapter implements EventStorePort {
      * every stream of the subject is marked erased. The ciphertext stays, unreadable. Its blind-index terms
      * go too, so a search cannot even tell that the identifier was once registered.
      */
-    private static Uni<Void> shred(Mutiny.Session session, Commit.Erasure erasure) {
-        return session.createMutationQuery("delete from DataKeyEntity where subjectId = :subject and tenant = :tenant")
-                .setParameter("subject", erasure.subjectId())
-                .setParameter("tenant", erasure.tenant())
-                .executeUpdate()
-                .chain(() -> BlindIndexAdapter.replaceTerms(
-                        session, erasure.tenant(), erasure.subjectId(), java.util.List.of()))
-                .chain(() -> session.createMutationQuery("update StreamStateEntity set erasedAt = :at"
-                                + " where subjectId = :subject and tenant = :tenant and erasedAt is null")
-                        .setParameter("at", erasure.at())
-                        .setParameter("subject", erasure.subjectId())
-                        .setParameter("tenant", erasure.tenant())
-                        .executeUpdate())
-                .replaceWithVoid();
+    private static List<Uni<?>> shred(SqlConnection conn, Commit.Erasure erasure) {
+        return List.of(
+                conn.preparedQuery("INSERT INTO subject_erasure (subject_id, tenant, erased_at, actor_issuer,"
+                                + " actor_subject, actor_client, reason) VALUES ($1, $2, $3, $4, $5, $6, $7)")
+                        .execute(Tuple.tuple()
+                                .addUUID(erasure.subjectId())
+                                .addString(erasure.tenant())
+                                .addOffsetDateTime(Pipelined.at(erasure.at()))
+                                .addString(erasure.actorIssuer())
+                                .addString(erasure.actorSubject())
+                                .addString(erasure.actorClient())
+                                .addString(erasure.reason())),
+                conn.preparedQuery("DELETE FROM data_key WHERE subject_id = $1 AND tenant = $2")
+                        .execute(Tuple.of(erasure.subjectId(), erasure.tenant())),
+                deleteTerms(conn, erasure.tenant(), erasure.subjectId()),
+                conn.preparedQuery("UPDATE stream_state SET erased_at = $1"
+                                + " WHERE subject_id = $2 AND tenant = $3 AND erased_at IS NULL")
+                        .execute(Tuple.of(Pipelined.at(erasure.at()), erasure.subjectId(), erasure.tenant())));
     }
 
-    /** Moves the projection to the new state only if it is still at the expected version. */
-    private static Uni<Void> advanceState(Mutiny.Session session, StoredState next, long expected) {
-        return session.createMutationQuery(
-                        "update StreamStateEntity set version = :version, updatedAt = :updatedAt, ciphertext = :ciphertext,"
-                                + " erasedAt = :erasedAt where streamId = :id and tenant = :tenant and version = :expected")
-                .setParameter("version", next.version())
-                .setParameter("updatedAt", next.updatedAt())
-                .setParameter("ciphertext", next.ciphertext())
-                .setParameter("erasedAt", next.erasedAt())
-                .setParameter("id", next.streamId())
-                .setParameter("tenant", next.tenant())
-                .setParameter("expected", expected)
-                .executeUpdate()
-                .invoke(updated -> {
-                    if (updated != 1) {
-                        throw new StaleVersionException(expected, next.version() - 1);
-                    }
-                })
-                .replaceWithVoid();
+    private static Uni<?> deleteTerms(SqlConnection conn, String tenant, UUID subjectId) {
+        return conn.preparedQuery("DELETE FROM blind_index WHERE tenant = $1 AND subject_id = $2")
+                .execute(Tuple.of(tenant, subjectId));
     }
 
-    /** A unique violation means someone else appended first (or claimed the same Idempotency-Key). */
+    /** Constraint and check failures as the port promises them. */
     private static Throwable translate(Throwable error, long expectedVersion) {
         for (Throwable t = error; t != null; t = t.getCause()) {
             String message = String.valueOf(t.getMessage());
             if (message.contains("idempotency_key_pkey")) {
                 return new IdempotencyKeyTakenException();
             }
-            if (message.contains("vault_event_pkey") || message.contains("stream_state_pkey")) {
+            if (message.contains("vault_event_pkey")
+                    || message.contains("stream_state_pkey")
+                    || message.contains("stream version moved on")) {
                 return new StaleVersionException(expectedVersion, expectedVersion + 1);
+            }
+            if (message.contains("tenant closed")) {
+                return new TenantClosedException();
             }
         }
         return error;
@@ -162,97 +244,120 @@ public class EventStoreAdapter implements EventStorePort {
 
     @Override
     public Uni<Optional<StoredState>> findState(String tenant, UUID streamId) {
-        return TenantScope.transaction(
-                        sessions,
+        return query(
                         tenant,
-                        session -> session.createSelectionQuery(
-                                        "from StreamStateEntity where streamId = :id and tenant = :tenant",
-                                        StreamStateEntity.class)
-                                .setParameter("id", streamId)
-                                .setParameter("tenant", tenant)
-                                .getSingleResultOrNull())
-                .map(row -> Optional.ofNullable(row).map(StreamStateEntity::toStored));
+                        "SELECT " + STATE_COLUMNS + " FROM stream_state WHERE stream_id = $1 AND tenant = $2",
+                        Tuple.of(streamId, tenant),
+                        EventStoreAdapter::state)
+                .map(rows -> rows.stream().findFirst());
     }
 
     @Override
     public Uni<Boolean> tenantClosed(String tenant) {
-        return TenantScope.transaction(
-                sessions,
-                tenant,
-                session -> session.createNativeQuery(
-                                "SELECT EXISTS (SELECT 1 FROM tenant_closure WHERE tenant = :tenant)", Boolean.class)
-                        .setParameter("tenant", tenant)
-                        .getSingleResult());
+        return query(
+                        tenant,
+                        "SELECT EXISTS (SELECT 1 FROM tenant_closure WHERE tenant = $1)",
+                        Tuple.of(tenant),
+                        row -> row.getBoolean(0))
+                .map(List::getFirst);
     }
 
     @Override
     public Uni<List<StoredState>> findSubjects(String tenant) {
-        return TenantScope.transaction(
-                        sessions,
-                        tenant,
-                        session -> session.createSelectionQuery(
-                                        "from StreamStateEntity where tenant = :tenant and streamId = subjectId"
-                                                + " and erasedAt is null order by createdAt, streamId",
-                                        StreamStateEntity.class)
-                                .setParameter("tenant", tenant)
-                                .getResultList())
-                .map(rows -> rows.stream().map(StreamStateEntity::toStored).toList());
+        return query(
+                tenant,
+                "SELECT " + STATE_COLUMNS + " FROM stream_state WHERE tenant = $1 AND stream_id = subject_id"
+                        + " AND erased_at IS NULL ORDER BY created_at, stream_id",
+                Tuple.of(tenant),
+                EventStoreAdapter::state);
     }
 
     @Override
     public Uni<List<StoredState>> findRecords(String tenant, UUID subjectId) {
-        return TenantScope.transaction(
-                        sessions,
-                        tenant,
-                        session -> session.createSelectionQuery(
-                                        "from StreamStateEntity where tenant = :tenant and subjectId = :subject"
-                                                + " and streamId <> subjectId order by createdAt, streamId",
-                                        StreamStateEntity.class)
-                                .setParameter("tenant", tenant)
-                                .setParameter("subject", subjectId)
-                                .getResultList())
-                .map(rows -> rows.stream().map(StreamStateEntity::toStored).toList());
+        return query(
+                tenant,
+                "SELECT " + STATE_COLUMNS + " FROM stream_state WHERE tenant = $1 AND subject_id = $2"
+                        + " AND stream_id <> subject_id ORDER BY created_at, stream_id",
+                Tuple.of(tenant, subjectId),
+                EventStoreAdapter::state);
     }
 
     @Override
     public Uni<List<StoredEvent>> loadStream(String tenant, UUID streamId) {
-        return TenantScope.transaction(
-                        sessions,
-                        tenant,
-                        session -> session.createSelectionQuery(
-                                        "from EventEntity where streamId = :id and tenant = :tenant order by version",
-                                        EventEntity.class)
-                                .setParameter("id", streamId)
-                                .setParameter("tenant", tenant)
-                                .getResultList())
-                .map(rows -> rows.stream().map(EventEntity::toStored).toList());
+        return query(
+                tenant,
+                "SELECT " + EVENT_COLUMNS + " FROM vault_event WHERE stream_id = $1 AND tenant = $2 ORDER BY version",
+                Tuple.of(streamId, tenant),
+                EventStoreAdapter::event);
     }
 
     @Override
     public Uni<Optional<WrappedDataKey>> findDataKey(String tenant, UUID subjectId) {
-        return TenantScope.transaction(
-                        sessions,
+        return query(
                         tenant,
-                        session -> session.createSelectionQuery(
-                                        "from DataKeyEntity where subjectId = :id and tenant = :tenant and destroyedAt is null",
-                                        DataKeyEntity.class)
-                                .setParameter("id", subjectId)
-                                .setParameter("tenant", tenant)
-                                .getSingleResultOrNull())
-                .map(row -> Optional.ofNullable(row).map(DataKeyEntity::toWrapped));
+                        "SELECT subject_id, tenant, provider, kek_version, wrapped FROM data_key"
+                                + " WHERE subject_id = $1 AND tenant = $2 AND destroyed_at IS NULL",
+                        Tuple.of(subjectId, tenant),
+                        row -> new WrappedDataKey(
+                                row.getUUID(0),
+                                row.getString(1),
+                                row.getString(2),
+                                row.getInteger(3),
+                                row.getString(4)))
+                .map(rows -> rows.stream().findFirst());
     }
 
     @Override
     public Uni<Optional<UUID>> findIdempotent(String tenant, byte[] keyHash) {
-        return TenantScope.transaction(
-                        sessions,
+        return query(
                         tenant,
-                        session -> session.createSelectionQuery(
-                                        "select subjectId from IdempotencyEntity where tenant = :tenant and keyHash = :hash",
-                                        UUID.class)
-                                .setParameter("tenant", tenant)
-                                .setParameter("hash", HexFormat.of().formatHex(keyHash))
-                                .getSingleResultOrNull())
-                .map(Optional::ofNullable);
+                        "SELECT subject_id FROM idempotency_key WHERE tenant = $1 AND key_hash = $2",
+                        Tuple.of(tenant, HexFormat.of().formatHex(keyHash)),
+                        row -> row.getUUID(0))
+                .map(rows -> rows.stream().findFirst());
+    }
+
+    /** One statement in a tenant-scoped transaction of its own, its rows mapped. */
+    private <T> Uni<List<T>> query(String tenant, String sql, Tuple parameters, Function<Row, T> mapping) {
+        return Pipelined.inTenant(pool, tenant, conn -> conn.preparedQuery(sql).execute(parameters))
+                .map(rows -> map(rows, mapping));
+    }
+
+    private static <T> List<T> map(RowSet<Row> rows, Function<Row, T> mapping) {
+        List<T> mapped = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            mapped.add(mapping.apply(row));
+        }
+        return mapped;
+    }
+
+    private static StoredState state(Row row) {
+        return new StoredState(
+                row.getUUID(0),
+                row.getString(1),
+                row.getUUID(2),
+                row.getString(3),
+                row.getLong(4),
+                Pipelined.instant(row.getOffsetDateTime(5)),
+                Pipelined.instant(row.getOffsetDateTime(6)),
+                row.getBuffer(7).getBytes(),
+                Pipelined.instant(row.getOffsetDateTime(8)));
+    }
+
+    private static StoredEvent event(Row row) {
+        return new StoredEvent(
+                row.getUUID(2),
+                row.getString(3),
+                row.getUUID(4),
+                row.getUUID(0),
+                row.getString(5),
+                row.getString(6),
+                row.getLong(1),
+                row.getString(7),
+                Pipelined.instant(row.getOffsetDateTime(8)),
+                row.getString(9),
+                row.getString(10),
+                row.getString(11),
+                row.getBuffer(12).getBytes());
     }
 }

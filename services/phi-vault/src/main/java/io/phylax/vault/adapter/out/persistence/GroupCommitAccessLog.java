@@ -34,7 +34,7 @@ public class GroupCommitAccessLog implements RecordAccessPort {
 
     private static final Logger LOG = Logger.getLogger(GroupCommitAccessLog.class);
 
-    private static final String INSERT = "INSERT INTO outbox (event_id, topic, message_key, payload, trace_parent)"
+    static final String INSERT = "INSERT INTO outbox (event_id, topic, message_key, payload, trace_parent)"
             + " SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::bytea[], $5::text[])";
 
     /** An access event waiting for its batch, with the trace context of the request that caused it. */

@@ -49,7 +49,7 @@ final class TenantScope {
     }
 
     // Fail closed in the service too: an empty tenant would match no row and hide a caller's bug.
-    private static String required(String tenant) {
+    static String required(String tenant) {
         if (tenant == null || tenant.isBlank()) {
             throw new IllegalStateException("no tenant for a tenant-scoped transaction");
         }
