@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import jakarta.inject.Singleton;
@@ -55,6 +57,10 @@ public class FhirCodec {
     public static final int MAX_TEXT_CHARS = 16_384;
 
     private final FhirContext fhir = FhirContext.forR4();
+
+    private static final String ID_MEMBER = ",\"id\":\"";
+    /** A FHIR id as HAPI writes it (R4 id: 1 to 64 of A-Z a-z 0-9 - .), and the quote that ends it. */
+    private static final Pattern CANONICAL_ID = Pattern.compile("[A-Za-z0-9.-]{1,64}\"");
 
     /** Parses a request body into a canonical document of one of {@link #ACCEPTED_TYPES}. */
     public FhirDocument parse(String body) {
@@ -126,8 +132,30 @@ public class FhirCodec {
         return found;
     }
 
-    /** The same document with the vault's id in place of whatever the client sent. */
+    /**
+     * The same document with the vault's id in place of whatever the client sent. A canonical document (this
+     * codec's own output: {@code resourceType} first, then {@code id} if any) gets the id without being parsed and
+     * encoded again, which was a third of a registration's FHIR work (issue 15); anything else goes through HAPI.
+     */
     public FhirDocument withId(FhirDocument document, UUID id) {
+        String json = document.json();
+        String head = "{\"resourceType\":\"" + document.resourceType() + "\"";
+        if (json.startsWith(head)) {
+            int rest = head.length();
+            if (json.startsWith(ID_MEMBER, rest)) {
+                Matcher existing = CANONICAL_ID.matcher(json).region(rest + ID_MEMBER.length(), json.length());
+                rest = existing.lookingAt() ? existing.end() : -1;
+            }
+            if (rest > 0) {
+                return new FhirDocument(
+                        document.resourceType(), head + ID_MEMBER + id + "\"" + json.substring(rest));
+            }
+        }
+        return withIdThroughHapi(document, id);
+    }
+
+    /** The general way: parsed and encoded again by HAPI. */
+    FhirDocument withIdThroughHapi(FhirDocument document, UUID id) {
         return encode(decode(document), id.toString());
     }
 

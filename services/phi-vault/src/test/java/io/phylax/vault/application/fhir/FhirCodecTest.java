@@ -3,6 +3,7 @@ package io.phylax.vault.application.fhir;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -54,6 +55,21 @@ class FhirCodecTest {
                 .contains("\"id\":\"" + id + "\"")
                 .doesNotContain("versionId")
                 .doesNotContain("x1");
+    }
+
+    @Test
+    void settingTheIdOfACanonicalDocumentGivesWhatHapiWouldEncode() {
+        UUID id = UUID.randomUUID();
+        for (String body : List.of(
+                "{\"resourceType\":\"Patient\"}",
+                "{\"resourceType\":\"Patient\",\"id\":\"client-chosen.1\",\"gender\":\"female\"}",
+                "{\"resourceType\":\"Patient\",\"meta\":{\"tag\":[{\"code\":\"t\"}]},\"active\":true}",
+                "{\"resourceType\":\"Observation\",\"id\":\"o\",\"status\":\"final\","
+                        + "\"code\":{\"text\":\"x\"},\"valueQuantity\":{\"value\":0.10}}")) {
+            FhirDocument parsed = CODEC.parse(body);
+
+            assertThat(CODEC.withId(parsed, id)).isEqualTo(CODEC.withIdThroughHapi(parsed, id));
+        }
     }
 
     @Test
