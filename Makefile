@@ -165,9 +165,11 @@ canary: jdk ## The PHI canary sweep: drive every feature with canary PHI, then f
 	  -Dphylax.canary.require-spans=$(CANARY_REQUIRE_SPANS)
 
 # Benchmarks (issue 9, ADR 0090): the vault's write and read paths against pgbench on the same PostgreSQL (and a
-# FHIR peer when PEER_URL is set), the same paths with encryption off (the vault restarted in the bench profile,
-# then restarted normally; BENCH_ENCRYPTION_OFF=0 skips it), key-service calls, event latency, the cipher path
-# (JMH) and footprint, all in one run. Needs the running stack (make run); about 20 minutes.
+# FHIR peer when PEER_URL is set), with a small Patient and with the clinic Patient (issue 15), a 5-minute soak of
+# mixed creates and reads with the vault's heap and pool per interval (BENCH_SOAK_SECONDS=0 skips it), the same
+# paths with encryption off (the vault restarted in the bench profile, then restarted normally;
+# BENCH_ENCRYPTION_OFF=0 skips it), key-service calls, event latency, the cipher path (JMH) and footprint, all in
+# one run; BENCH_PHASES picks some (services/bench/README.md). Needs the running stack (make run); about 35 minutes.
 .PHONY: bench
 bench: jdk ## Benchmarks against the running stack: figures, ratios, .state/bench/results-<time>.{json,md} and a PNG plot
 	$(MVNW) -q -DskipTests -DskipITs -Dquarkus.build.skip=true -Dphylax.sast.skip=true -Dphylax.sbom.skip=true \

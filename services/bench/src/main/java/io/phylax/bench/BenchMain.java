@@ -9,8 +9,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -19,8 +21,9 @@ import java.util.concurrent.atomic.LongAdder;
 import io.phylax.testkit.LocalStack;
 
 /**
- * {@code make bench}: drives every figure of issue 9's benchmark list in one run, side by side, then prints
- * them and writes {@code results-<time>.json}, a Markdown summary and a PNG plot (ADR 0090).
+ * {@code make bench}: drives every figure of issue 9's benchmark list and issue 15's (the clinic Patient, the
+ * soak) in one run, side by side, then prints them and writes {@code results-<time>.json}, a Markdown summary
+ * and a PNG plot (ADR 0090).
  */
 public final class BenchMain {
 
@@ -61,16 +64,11 @@ public final class BenchMain {
         PatientEndpoint peer =
                 settings.peerUrl() == null ? null : PatientEndpoint.peer(settings.peerUrl(), settings.peerToken());
 
-        // Shape of a registration, measured on the real stack: what pgbench must insert to be comparable.
-        log("warming up the vault and measuring what one registration stores");
-        List<String> vaultIds = Collections.synchronizedList(new ArrayList<>());
-        LoadDriver.run("vault-warmup", 2, Duration.ZERO, settings.warmup(), w -> created(vault, vaultIds), Map::of);
-        if (vaultIds.isEmpty()) {
-            throw new IllegalStateException(
-                    "the vault registered no patient during warm-up; failures by status: " + vault.failures());
+        results.patients = new LinkedHashMap<>();
+        for (BenchPatient patient : BenchPatient.values()) {
+            results.patients.put(patient.label(), patient.describe());
         }
         results.synchronousCommit = StackProbe.vaultSynchronousCommit();
-        results.rowShapes = StackProbe.rowShapes(tokens.tenant(), vaultIds.subList(0, Math.min(500, vaultIds.size())));
         PgBench pgbench = new PgBench(
                 settings.pgHost(),
                 settings.pgPort(),
@@ -79,36 +77,26 @@ public final class BenchMain {
                 settings.pgPassword(),
                 results.synchronousCommit,
                 work);
-        pgbench.createTables(results.rowShapes);
-        Path writeScript = pgbench.writeScript(results.rowShapes);
 
         footprint.startSampling();
-        List<String> peerIds = Collections.synchronizedList(new ArrayList<>());
-        for (int c : settings.concurrencies()) {
-            results.add(point("vault-write", c, vault, w -> created(vault, vaultIds)));
-            results.add(pgbench.run("pg-write", writeScript, c, settings.warmup(), settings.measure(), 1.0));
-            if (peer != null) {
-                results.add(point("peer-write", c, peer, w -> created(peer, peerIds)));
+        // Subjects registered with encryption on, per Patient: read back by the points, the soak and the cold reads.
+        Map<BenchPatient, List<String>> registered = new EnumMap<>(BenchPatient.class);
+        for (BenchPatient patient : BenchPatient.values()) {
+            registered.put(patient, Collections.synchronizedList(new ArrayList<>()));
+            if (settings.runs(patient.label())) {
+                patientPoints(
+                        patient,
+                        vault,
+                        vaultUrl,
+                        peer,
+                        tokens,
+                        patient == BenchPatient.SMALL ? pgbench : pgbench.labelled(patient.label()),
+                        registered.get(patient));
             }
         }
-        Path readScript = pgbench.readScript(results.rowShapes.stream()
-                .filter(s -> s.table().equals("stream_state"))
-                .findFirst()
-                .orElseThrow());
-        // Every answered read counts, warm-ups included: the counter counts their key-service calls too.
-        LongAdder reads = new LongAdder();
-        Double keyCallsBefore = KeyServiceCalls.read(vaultUrl);
-        for (int c : settings.concurrencies()) {
-            results.add(point("vault-read", c, vault, w -> counted(vault.read(any(vaultIds)), reads)));
-            // Tens of thousands of SELECTs per second: a 10% sample of transactions is plenty for p50/p99.
-            results.add(pgbench.run("pg-read", readScript, c, settings.warmup(), settings.measure(), 0.1));
-            if (peer != null && !peerIds.isEmpty()) {
-                results.add(point("peer-read", c, peer, w -> peer.read(any(peerIds))));
-            }
+        if (settings.soaks()) {
+            soak(vault, vaultUrl, registered.get(BenchPatient.CLINIC));
         }
-        results.keyServiceCallsPer1000Reads =
-                KeyServiceCalls.per1000(keyCallsBefore, KeyServiceCalls.read(vaultUrl), reads.sum());
-        log("key-service calls per 1,000 reads, warm cache: " + results.keyServiceCallsPer1000Reads);
         footprint.stopSampling();
         results.rssUnderLoadMb = footprint.peakMb();
 
@@ -131,15 +119,27 @@ public final class BenchMain {
             vaultRestarted = true;
         }
         if (vaultRestarted) {
-            coldReads(vault, vaultUrl, vaultIds);
+            List<String> encrypted = new ArrayList<>();
+            registered.values().forEach(ids -> {
+                synchronized (ids) {
+                    encrypted.addAll(ids);
+                }
+            });
+            coldReads(vault, vaultUrl, encrypted);
         } else {
             results.keyServiceColdReads = Map.of("note", "not measured: the vault was not restarted in this run");
         }
 
-        eventLatency(vault);
+        if (settings.runs("latency")) {
+            eventLatency(vault);
+        } else {
+            results.eventLatency = Map.of("note", "not measured: not in BENCH_PHASES");
+        }
 
-        log("JMH on the cipher path");
-        results.cipherMicros = CipherCost.measure(settings.jmhIterations(), settings.jmhSeconds());
+        if (settings.runs("jmh")) {
+            log("JMH on the cipher path");
+            results.cipherMicros = CipherCost.measure(settings.jmhIterations(), settings.jmhSeconds());
+        }
 
         if (!"none".equals(settings.restart()) && !"phi-vault".equals(settings.restart())) {
             log("restarting " + settings.restart() + " through the stack script to time its start-up");
@@ -165,6 +165,121 @@ public final class BenchMain {
     }
 
     /**
+     * The write and read points with one Patient: a warm-up that also measures what one registration stores (the
+     * rows pgbench must insert to be comparable), then at each concurrency the vault, pgbench and the peer writing,
+     * then reading (the vault and the peer read back subjects registered with this Patient).
+     */
+    private void patientPoints(
+            BenchPatient patient,
+            PatientEndpoint vault,
+            String vaultUrl,
+            PatientEndpoint peer,
+            TokenSource tokens,
+            PgBench pgbench,
+            List<String> vaultIds)
+            throws Exception {
+        log(patient.describe() + ": warming up the vault and measuring what one registration stores");
+        LoadDriver.run(
+                patient.series("vault-warmup"),
+                2,
+                Duration.ZERO,
+                settings.warmup(),
+                w -> created(vault, patient, vaultIds),
+                Map::of);
+        if (vaultIds.isEmpty()) {
+            throw new IllegalStateException("the vault registered no " + patient.describe()
+                    + " during warm-up; failures by status: " + vault.failures());
+        }
+        List<PgBench.RowShape> shapes =
+                StackProbe.rowShapes(tokens.tenant(), vaultIds.subList(0, Math.min(500, vaultIds.size())));
+        if (patient == BenchPatient.SMALL) {
+            results.rowShapes = shapes;
+        } else {
+            results.clinicRowShapes = shapes;
+        }
+        pgbench.createTables(shapes);
+        Path writeScript = pgbench.writeScript(shapes);
+
+        List<String> peerIds = Collections.synchronizedList(new ArrayList<>());
+        for (int c : settings.concurrencies()) {
+            results.add(point(patient.series("vault-write"), c, vault, w -> created(vault, patient, vaultIds)));
+            results.add(pgbench.run(
+                    patient.series("pg-write"), writeScript, c, settings.warmup(), settings.measure(), 1.0));
+            if (peer != null) {
+                results.add(point(patient.series("peer-write"), c, peer, w -> created(peer, patient, peerIds)));
+            }
+        }
+        Path readScript = pgbench.readScript(shapes.stream()
+                .filter(s -> s.table().equals("stream_state"))
+                .findFirst()
+                .orElseThrow());
+        // Every answered read counts, warm-ups included: the counter counts their key-service calls too. The
+        // figure stays the small Patient's, as in the runs before the clinic Patient.
+        LongAdder reads = new LongAdder();
+        Double keyCallsBefore = KeyServiceCalls.read(vaultUrl);
+        for (int c : settings.concurrencies()) {
+            results.add(point(patient.series("vault-read"), c, vault, w -> counted(vault.read(any(vaultIds)), reads)));
+            // Tens of thousands of SELECTs per second: a 10% sample of transactions is plenty for p50/p99.
+            results.add(
+                    pgbench.run(patient.series("pg-read"), readScript, c, settings.warmup(), settings.measure(), 0.1));
+            if (peer != null && !peerIds.isEmpty()) {
+                results.add(point(patient.series("peer-read"), c, peer, w -> peer.read(any(peerIds))));
+            }
+        }
+        if (patient == BenchPatient.SMALL) {
+            results.keyServiceCallsPer1000Reads =
+                    KeyServiceCalls.per1000(keyCallsBefore, KeyServiceCalls.read(vaultUrl), reads.sum());
+            log("key-service calls per 1,000 reads, warm cache: " + results.keyServiceCallsPer1000Reads);
+        }
+    }
+
+    /**
+     * The soak: clinic Patients registered (each with its own Idempotency-Key) and read back, mixed, at one
+     * concurrency for minutes, with one row per interval and the trend from the first full interval to the last.
+     */
+    private void soak(PatientEndpoint vault, String vaultUrl, List<String> ids) {
+        log(String.format(
+                Locale.ROOT,
+                "soak: %d s (after %d s warm-up) at %d connections, %.0f%% creates of the %s, the rest reads; "
+                        + "a row every %d s",
+                settings.soakLength().toSeconds(),
+                settings.warmup().toSeconds(),
+                settings.soakConcurrency(),
+                settings.soakCreateShare() * 100,
+                BenchPatient.CLINIC.describe(),
+                settings.soakInterval().toSeconds()));
+        vault.resetFailures();
+        Soak soak = new Soak(
+                settings.soakConcurrency(),
+                settings.soakCreateShare(),
+                settings.warmup(),
+                settings.soakLength(),
+                settings.soakInterval());
+        results.soak = soak.run(
+                new Soak.Requests() {
+                    @Override
+                    public boolean create() {
+                        return created(vault, BenchPatient.CLINIC, ids);
+                    }
+
+                    @Override
+                    public boolean readable() {
+                        return !ids.isEmpty();
+                    }
+
+                    @Override
+                    public boolean read() {
+                        return vault.read(any(ids));
+                    }
+                },
+                vault::failures,
+                () -> VaultGauges.read(vaultUrl),
+                row -> log(Soak.line(row)));
+        results.soakTrend = Soak.trend(results.soak);
+        log(Soak.verdict(results.soakTrend));
+    }
+
+    /**
      * The same write and read points with encryption off: the vault restarted through the stack script in the
      * bench profile with {@code phylax.vault.crypto.mode=none}, writing and reading only its own new subjects
      * (deploy/bench/run deletes them afterwards). The caller restarts the vault normally, whatever happens here.
@@ -177,13 +292,19 @@ public final class BenchMain {
             throw new IllegalStateException("phi-vault did not log that encryption is off; no encryption-off figures");
         }
         List<String> plainIds = Collections.synchronizedList(new ArrayList<>());
-        LoadDriver.run("vault-off-warmup", 2, Duration.ZERO, settings.warmup(), w -> created(vault, plainIds), Map::of);
+        LoadDriver.run(
+                "vault-off-warmup",
+                2,
+                Duration.ZERO,
+                settings.warmup(),
+                w -> created(vault, BenchPatient.SMALL, plainIds),
+                Map::of);
         if (plainIds.isEmpty()) {
             throw new IllegalStateException("the encryption-off vault registered no patient during warm-up; "
                     + "failures by status: " + vault.failures());
         }
         for (int c : settings.concurrencies()) {
-            results.add(point("vault-off-write", c, vault, w -> created(vault, plainIds)));
+            results.add(point("vault-off-write", c, vault, w -> created(vault, BenchPatient.SMALL, plainIds)));
         }
         LongAdder reads = new LongAdder();
         Double before = KeyServiceCalls.read(vaultUrl);
@@ -243,8 +364,8 @@ public final class BenchMain {
     }
 
     /**
-     * Registrations paced at half the peak measured write rate, then the time from each one's outbox row to its
-     * audit row, once the audit store holds all of them (or two minutes have passed).
+     * Registrations of the small Patient paced at half its peak measured write rate, then the time from each one's
+     * outbox row to its audit row, once the audit store holds all of them (or two minutes have passed).
      */
     private void eventLatency(PatientEndpoint vault) throws Exception {
         double peak = results.points.stream()
@@ -252,6 +373,10 @@ public final class BenchMain {
                 .mapToDouble(PointResult::perSecond)
                 .max()
                 .orElse(0);
+        if (peak == 0) {
+            results.eventLatency = Map.of("note", "not measured: no valid write point of the small Patient to pace by");
+            return;
+        }
         double rate = Math.max(1, peak / 2);
         log(String.format("event latency at %.0f registrations/s (half the peak)", rate));
         List<String> ids = Collections.synchronizedList(new ArrayList<>());
@@ -273,7 +398,7 @@ public final class BenchMain {
                     if (wait > 0) {
                         java.util.concurrent.locks.LockSupport.parkNanos(wait);
                     }
-                    created(vault, ids);
+                    created(vault, BenchPatient.SMALL, ids);
                 }
             }));
         }
@@ -299,8 +424,8 @@ public final class BenchMain {
         results.eventLatency = figure;
     }
 
-    private static boolean created(PatientEndpoint endpoint, List<String> ids) {
-        String id = endpoint.create(SyntheticPatients.patient());
+    private static boolean created(PatientEndpoint endpoint, BenchPatient patient, List<String> ids) {
+        String id = endpoint.create(patient.json(), patient.idempotencyKey());
         if (id != null && ids.size() < MAX_IDS) {
             ids.add(id);
         }

@@ -63,9 +63,17 @@ final class PatientEndpoint {
 
     /** Registers a patient; its id, or null if the server refused (counted by status). */
     String create(String patientJson) {
+        return create(patientJson, null);
+    }
+
+    /** Registers a patient, sending {@code Idempotency-Key} unless the key is null; as {@link #create(String)}. */
+    String create(String patientJson, String idempotencyKey) {
         HttpRequest.Builder request = request(URI.create(collectionUrl))
                 .header("Content-Type", FHIR_JSON)
                 .POST(HttpRequest.BodyPublishers.ofString(patientJson));
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
         HttpResponse<String> response = send(request);
         if (response == null || response.statusCode() != 201) {
             return null;

@@ -40,8 +40,21 @@ final class PgBench {
     private final String password;
     private final String synchronousCommit;
     private final Path workDir;
+    private final String label;
 
     PgBench(String host, int port, String database, String user, String password, String synchronousCommit, Path dir) {
+        this(host, port, database, user, password, synchronousCommit, dir, "");
+    }
+
+    private PgBench(
+            String host,
+            int port,
+            String database,
+            String user,
+            String password,
+            String synchronousCommit,
+            Path dir,
+            String label) {
         this.host = host;
         this.port = port;
         this.database = database;
@@ -49,6 +62,15 @@ final class PgBench {
         this.password = password;
         this.synchronousCommit = synchronousCommit;
         this.workDir = dir;
+        this.label = label;
+    }
+
+    /**
+     * The same PostgreSQL with tables and scripts of their own ({@code bench_clinic_outbox}, {@code
+     * clinic-write.sql}): the rows of another Patient, measured apart, without dropping the first one's tables.
+     */
+    PgBench labelled(String label) {
+        return new PgBench(host, port, database, user, password, synchronousCommit, workDir, label);
     }
 
     /** Creates one scratch table per vault table the registration writes to, shaped alike (PK, unique key). */
@@ -80,7 +102,7 @@ final class PgBench {
             }
         }
         sql.append("COMMIT;\n");
-        return script("write.sql", sql.toString());
+        return script(prefix("-") + "write.sql", sql.toString());
     }
 
     /** A pgbench script reading one random row of the projection-like table by primary key. */
@@ -96,7 +118,7 @@ final class PgBench {
             throw new IllegalStateException("no rows to read in " + table(state) + ": run the write points first");
         }
         return script(
-                "read.sql",
+                prefix("-") + "read.sql",
                 "\\set id random(1, " + max + ")\nSELECT payload FROM " + table(state) + " WHERE id = :id;\n");
     }
 
@@ -217,8 +239,12 @@ final class PgBench {
         }
     }
 
-    private static String table(RowShape shape) {
-        return "bench_" + shape.table();
+    private String table(RowShape shape) {
+        return "bench_" + prefix("_") + shape.table();
+    }
+
+    private String prefix(String separator) {
+        return label.isEmpty() ? "" : label + separator;
     }
 
     private Connection connect() throws SQLException {

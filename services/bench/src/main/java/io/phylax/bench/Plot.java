@@ -16,18 +16,21 @@ import javax.imageio.ImageIO;
 /**
  * Throughput against concurrency as a PNG, drawn with Java2D (headless) so the plot needs no library: one panel
  * for the write path, one for the read path, each with the vault, the vault with encryption off, pgbench and
- * (when run) the peer.
+ * (when run) the peer, for the small Patient and the clinic's.
  */
 final class Plot {
 
     private static final int PANEL_W = 560;
-    private static final int H = 490;
+    private static final int H = 532;
     private static final int MARGIN = 60;
     private static final Map<String, Color> COLORS = Map.of(
             "vault", new Color(0x1f77b4),
             "vault-off", new Color(0xff7f0e),
             "pg", new Color(0x2ca02c),
-            "peer", new Color(0xd62728));
+            "peer", new Color(0xd62728),
+            "vault-clinic", new Color(0x9467bd),
+            "pg-clinic", new Color(0x8c564b),
+            "peer-clinic", new Color(0xe377c2));
 
     private Plot() {}
 
@@ -45,8 +48,10 @@ final class Plot {
     }
 
     private static void panel(Graphics2D g, List<PointResult> points, String path, String title, int x0) {
-        List<PointResult> mine =
-                points.stream().filter(p -> p.series().endsWith("-" + path)).toList();
+        List<PointResult> mine = points.stream()
+                .filter(p ->
+                        p.series().endsWith("-" + path) || p.series().endsWith("-" + BenchPatient.CLINIC.series(path)))
+                .toList();
         TreeSet<Integer> xs = new TreeSet<>();
         mine.forEach(p -> xs.add(p.concurrency()));
         // Log scale: the vault and pgbench differ by orders of magnitude; on a linear axis one line is flat.
@@ -61,8 +66,8 @@ final class Plot {
         int left = x0 + MARGIN;
         int right = x0 + PANEL_W - 20;
         int top = 62;
-        // Room under the axis for the labels and a legend of up to four series.
-        int bottom = H - 104;
+        // Room under the axis for the labels and a legend of up to seven series.
+        int bottom = H - 146;
         g.setColor(Color.BLACK);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
         g.drawString(path + " path", left, 20);
@@ -85,14 +90,16 @@ final class Plot {
         }
         g.drawString("concurrency (clients)", (left + right) / 2 - 50, bottom + 36);
         int legend = 0;
-        for (String who : List.of("vault", "vault-off", "pg", "peer")) {
+        for (String key : List.of("vault", "vault-clinic", "vault-off", "pg", "pg-clinic", "peer", "peer-clinic")) {
+            BenchPatient patient = BenchPatient.of(key);
+            String who = key.replace(BenchPatient.CLINIC.series(""), "");
             List<PointResult> series = mine.stream()
-                    .filter(p -> p.series().equals(who + "-" + path))
+                    .filter(p -> p.series().equals(patient.series(who + "-" + path)))
                     .toList();
             if (series.isEmpty()) {
                 continue;
             }
-            g.setColor(COLORS.get(who));
+            g.setColor(COLORS.get(key));
             // Encryption off dashed: it is the same vault, a reference line rather than a rival.
             g.setStroke(
                     who.equals("vault-off")
@@ -112,11 +119,12 @@ final class Plot {
                 py = y;
             }
             String label = switch (who) {
-                case "vault" -> "Phylax vault";
-                case "vault-off" -> "Phylax vault, encryption off (bench profile)";
-                case "pg" -> "pgbench (same rows, same durability)";
-                default -> "FHIR peer";
-            };
+                        case "vault" -> "Phylax vault";
+                        case "vault-off" -> "Phylax vault, encryption off (bench profile)";
+                        case "pg" -> "pgbench (same rows, same durability)";
+                        default -> "FHIR peer";
+                    }
+                    + " — " + patient.sized();
             // Legend under the axis, one line per series: the lines span the whole plot area.
             g.fillRect(left + 10, bottom + 52 + legend * 14, 12, 4);
             g.drawString(label, left + 28, bottom + 57 + legend * 14);

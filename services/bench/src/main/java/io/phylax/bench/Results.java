@@ -27,7 +27,9 @@ final class Results {
     public Map<String, Object> machine;
     public Map<String, Object> settings;
     public String synchronousCommit;
+    public Map<String, String> patients;
     public List<PgBench.RowShape> rowShapes;
+    public List<PgBench.RowShape> clinicRowShapes;
     public final List<PointResult> points = new ArrayList<>();
     public Map<String, Double> rssIdleMb;
     public Map<String, Double> rssUnderLoadMb;
@@ -41,12 +43,14 @@ final class Results {
     public Map<String, CipherCost.Cost> cipherMicros;
     public Map<String, Object> encryptionOverhead;
     public List<Map<String, Object>> ratios;
+    public List<Soak.Interval> soak;
+    public Map<String, Object> soakTrend;
 
     void add(PointResult point) {
         points.add(point);
         BenchMain.log(String.format(
                 Locale.ROOT,
-                "%-12s c=%-3d %9.1f/s  p50 %7.2f ms  p99 %7.2f ms  errors %d %s",
+                "%-18s c=%-3d %9.1f/s  p50 %7.2f ms  p99 %7.2f ms  errors %d %s",
                 point.series(),
                 point.concurrency(),
                 point.perSecond(),
@@ -80,51 +84,56 @@ final class Results {
     /** Ratios per concurrency (ours over the reference) and the cipher's share of a request. */
     void finish() {
         keyServiceCallsNote = keyServiceCallsPer1000Reads == null
-                ? "not measured: the vault's /q/metrics did not answer"
+                ? "not measured: the small Patient's read points did not run or the vault's /q/metrics did not answer"
                 : "warm: random reads of the subjects this run registered; a replica caches the key of each "
                         + "subject it registers or reads (DataKeys; 10,000 keys, 5 min), so the figure is about "
                         + "1,000 x (1 - 10,000 / subjects registered) once a run registers more than 10,000; "
                         + "cold: each subject read once right after a restart, so about 1,000 (one unwrap per "
                         + "subject)";
         ratios = new ArrayList<>();
-        for (PointResult vault : points) {
-            String kind = vault.series().equals("vault-write")
-                    ? "write"
-                    : "vault-read".equals(vault.series()) ? "read" : null;
-            if (kind == null) {
-                continue;
-            }
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("path", kind);
-            r.put("concurrency", vault.concurrency());
-            r.put("vaultPerSecond", vault.perSecond());
-            if (vault.invalid()) {
-                // A ratio over a point that mostly failed would read as a figure; say why there is none.
-                r.put("invalid", vault.errors() + " failed calls " + vault.failures());
-                ratios.add(r);
-                continue;
-            }
-            find("pg-" + kind, vault.concurrency()).ifPresent(pg -> {
-                r.put("pgbenchPerSecond", pg.perSecond());
-                r.put("vaultOverPgbench", vault.perSecond() / pg.perSecond());
-            });
-            find("vault-off-" + kind, vault.concurrency()).ifPresent(off -> {
-                r.put("encryptionOffPerSecond", off.perSecond());
-                if (off.invalid()) {
-                    r.put("encryptionOffInvalid", off.errors() + " failed calls " + off.failures());
-                } else {
-                    r.put("onOverOff", vault.perSecond() / off.perSecond());
+        // Grouped by path, then Patient: each size against its own pgbench rows, encryption off and peer.
+        for (String kind : List.of("write", "read")) {
+            for (BenchPatient patient : BenchPatient.values()) {
+                for (PointResult vault : points) {
+                    if (vault.series().equals(patient.series("vault-" + kind))) {
+                        ratios.add(ratio(kind, patient, vault));
+                    }
                 }
-            });
-            find("peer-" + kind, vault.concurrency()).ifPresent(peer -> {
-                r.put("peerPerSecond", peer.perSecond());
-                r.put("vaultOverPeer", vault.perSecond() / peer.perSecond());
-            });
-            ratios.add(r);
+            }
         }
         if (cipherMicros != null) {
             encryptionOverhead = overhead();
         }
+    }
+
+    private Map<String, Object> ratio(String kind, BenchPatient patient, PointResult vault) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("path", kind);
+        r.put("patient", patient.label());
+        r.put("concurrency", vault.concurrency());
+        r.put("vaultPerSecond", vault.perSecond());
+        if (vault.invalid()) {
+            // A ratio over a point that mostly failed would read as a figure; say why there is none.
+            r.put("invalid", vault.errors() + " failed calls " + vault.failures());
+            return r;
+        }
+        find(patient.series("pg-" + kind), vault.concurrency()).ifPresent(pg -> {
+            r.put("pgbenchPerSecond", pg.perSecond());
+            r.put("vaultOverPgbench", vault.perSecond() / pg.perSecond());
+        });
+        find(patient.series("vault-off-" + kind), vault.concurrency()).ifPresent(off -> {
+            r.put("encryptionOffPerSecond", off.perSecond());
+            if (off.invalid()) {
+                r.put("encryptionOffInvalid", off.errors() + " failed calls " + off.failures());
+            } else {
+                r.put("onOverOff", vault.perSecond() / off.perSecond());
+            }
+        });
+        find(patient.series("peer-" + kind), vault.concurrency()).ifPresent(peer -> {
+            r.put("peerPerSecond", peer.perSecond());
+            r.put("vaultOverPeer", vault.perSecond() / peer.perSecond());
+        });
+        return r;
     }
 
     private Map<String, Object> overhead() {
@@ -205,6 +214,8 @@ final class Results {
                 .append(settings)
                 .append("  \nsynchronous_commit (vault and pgbench): ")
                 .append(synchronousCommit)
+                .append("  \nPatients: ")
+                .append(patients)
                 .append("\n\n");
         md.append(
                 "## Throughput and latency\n\n| series | c | ops/s | p50 ms | p99 ms | errors |\n|---|---|---|---|---|---|\n");
@@ -221,13 +232,15 @@ final class Results {
                     p.failures().isEmpty() ? "" : p.failures(),
                     p.invalid() ? " **invalid point**" : ""));
         }
-        md.append("\n## Ratios (vault over reference, same run)\n\n| path | c | vault/s | pgbench/s | vault/pgbench "
-                + "| encryption off/s | on/off | peer/s | vault/peer |\n|---|---|---|---|---|---|---|---|---|\n");
+        md.append("\n## Ratios (vault over reference, same run)\n\n| path | patient | c | vault/s | pgbench/s "
+                + "| vault/pgbench | encryption off/s | on/off | peer/s | vault/peer |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|\n");
         for (Map<String, Object> r : ratios) {
             md.append(String.format(
                     Locale.ROOT,
-                    "| %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+                    "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
                     r.get("path"),
+                    r.get("patient"),
                     r.get("concurrency"),
                     num(r.get("vaultPerSecond")),
                     num(r.get("pgbenchPerSecond")),
@@ -237,6 +250,7 @@ final class Results {
                     num(r.get("peerPerSecond")),
                     num(r.get("vaultOverPeer"))));
         }
+        soakMarkdown(md);
         md.append("\n## Event latency (outbox row created → audit row received)\n\n");
         bullets(md, eventLatency);
         md.append("\n## Key-service calls per 1,000 reads\n\n")
@@ -285,16 +299,69 @@ final class Results {
                     .append(" |\n");
         }
         md.append("\n## What pgbench inserts per registration (measured on the vault's rows)\n\n"
-                + "| vault table | rows per registration | bytes per row |\n|---|---|---|\n");
-        rowShapes.forEach(r -> md.append("| ")
+                + "| patient | vault table | rows per registration | bytes per row |\n|---|---|---|---|\n");
+        shapes(md, BenchPatient.SMALL, rowShapes);
+        shapes(md, BenchPatient.CLINIC, clinicRowShapes);
+        md.append("\n![throughput against concurrency](").append(plotName).append(")\n");
+        return md.toString();
+    }
+
+    private static void shapes(StringBuilder md, BenchPatient patient, List<PgBench.RowShape> shapes) {
+        if (shapes == null) {
+            return; // that Patient's points did not run
+        }
+        shapes.forEach(r -> md.append("| ")
+                .append(patient.label())
+                .append(" | ")
                 .append(r.table())
                 .append(" | ")
                 .append(num(r.rowsPerCreate()))
                 .append(" | ")
                 .append(r.bytesPerRow())
                 .append(" |\n"));
-        md.append("\n![throughput against concurrency](").append(plotName).append(")\n");
-        return md.toString();
+    }
+
+    private void soakMarkdown(StringBuilder md) {
+        md.append("\n## Soak (clinic Patient, closed loop: ")
+                .append(settings.get("soakConcurrency"))
+                .append(" connections, share of creates ")
+                .append(settings.get("soakCreateShare"))
+                .append(", the rest reads of the subjects registered so far)\n\n");
+        if (soak == null) {
+            md.append("not run\n");
+            return;
+        }
+        md.append("| to s | creates/s | create p50 ms | create p99 ms | reads/s | read p50 ms | read p99 ms "
+                + "| non-2xx | transport | heap MiB | pool active | pool idle | pool queue |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        for (Soak.Interval r : soak) {
+            VaultGauges v = r.vault();
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %s%s | %s | %s | %s | %s | %s | %s | %d | %d | %s%s | %s | %s | %s |%n",
+                    num(r.elapsedSeconds()),
+                    r.full() ? "" : String.format(Locale.ROOT, " (%s s)", num(r.seconds())),
+                    num(r.createsPerSecond()),
+                    num(r.createP50Ms()),
+                    num(r.createP99Ms()),
+                    num(r.readsPerSecond()),
+                    num(r.readP50Ms()),
+                    num(r.readP99Ms()),
+                    r.non2xx(),
+                    r.transportErrors(),
+                    num(v.heapMb()),
+                    VaultGauges.HEAP_USED.equals(v.heapSource()) ? " (used)" : "",
+                    num(v.poolActive()),
+                    num(v.poolIdle()),
+                    num(v.poolQueue())));
+        }
+        md.append("\nHeap: after GC (`")
+                .append(VaultGauges.LIVE_DATA)
+                .append("`); \"(used)\" marks a row without that figure yet, showing `")
+                .append(VaultGauges.HEAP_USED)
+                .append("` summed instead. Pool: `sql_pool_*{pool_name=\"__vertx.DEFAULT\"}`.\n\n")
+                .append(Soak.verdict(soakTrend == null ? Soak.trend(soak) : soakTrend))
+                .append("\n");
     }
 
     /** A map as a Markdown list, numbers rounded; a figure that was not taken says so. */

@@ -22,12 +22,15 @@ import io.phylax.testkit.Databases;
  */
 final class StackProbe {
 
-    // The vault tables a registration inserts into, and how each names the subject.
+    // The vault tables a registration may insert into, and how each names the subject. idempotency_key only when
+    // the request carried an Idempotency-Key, care_team only when the caller's role is scoped by care team.
     private static final Map<String, String> WRITTEN = Map.of(
             "vault_event", "subject_id",
             "stream_state", "subject_id",
             "data_key", "subject_id",
             "blind_index", "subject_id",
+            "idempotency_key", "subject_id",
+            "care_team", "subject_id",
             "outbox", "message_key");
     private static final String REFERENCE_TOPIC = "phi.events.v1";
 
@@ -44,8 +47,9 @@ final class StackProbe {
     }
 
     /**
-     * Rows per registration and their stored size, per table, measured on the given subjects of one tenant. The
-     * vault's role sees only the rows of the tenant its session names (row-level security, ADR 0024).
+     * Rows per registration and their stored size, per table, measured on the given subjects of one tenant; a
+     * table these registrations wrote nothing to is left out. The vault's role sees only the rows of the tenant
+     * its session names (row-level security, ADR 0024).
      */
     static List<PgBench.RowShape> rowShapes(String tenant, List<String> subjectIds) throws SQLException {
         List<PgBench.RowShape> shapes = new ArrayList<>();
@@ -62,6 +66,9 @@ final class StackProbe {
                     ps.setArray(1, c.createArrayOf("text", subjectIds.toArray()));
                     try (ResultSet r = ps.executeQuery()) {
                         r.next();
+                        if (r.getLong(1) == 0) {
+                            continue;
+                        }
                         shapes.add(new PgBench.RowShape(table.getKey(), r.getLong(1) / (double) subjectIds.size(), (int)
                                 Math.round(r.getDouble(2))));
                     }

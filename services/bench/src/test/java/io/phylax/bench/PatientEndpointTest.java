@@ -20,6 +20,7 @@ class PatientEndpointTest {
 
     private HttpServer server;
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
+    private final List<String> idempotencyKeys = new CopyOnWriteArrayList<>();
     private String base;
 
     @BeforeEach
@@ -41,6 +42,8 @@ class PatientEndpointTest {
         exchange.getRequestBody().readAllBytes();
         String path = exchange.getRequestURI().getPath();
         if (exchange.getRequestMethod().equals("POST")) {
+            String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
+            idempotencyKeys.add(key == null ? "none" : key);
             exchange.getResponseHeaders().add("Location", base + "/Patient/4711/_history/1");
             exchange.sendResponseHeaders(201, -1);
         } else if (path.endsWith("/Patient/4711")) {
@@ -78,6 +81,17 @@ class PatientEndpointTest {
         PatientEndpoint.peer(base, " ").read("4711");
 
         assertThat(authorizations).containsExactly("Bearer peer-token", "none");
+    }
+
+    @Test
+    void theClinicPatientGoesWithItsIdempotencyKeyAndTheSmallOneWithout() {
+        PatientEndpoint peer = PatientEndpoint.peer(base, null);
+
+        assertThat(peer.create(BenchPatient.CLINIC.json(), "bench-key-1")).isEqualTo("4711");
+        assertThat(peer.create(BenchPatient.SMALL.json(), BenchPatient.SMALL.idempotencyKey()))
+                .isEqualTo("4711");
+
+        assertThat(idempotencyKeys).containsExactly("bench-key-1", "none");
     }
 
     @Test

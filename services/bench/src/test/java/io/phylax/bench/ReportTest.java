@@ -58,7 +58,7 @@ class ReportTest {
         assertThat(json.get("keyServiceColdReads").get("per1000Reads").asDouble())
                 .isEqualTo(1000.0);
         String markdown = results.markdown("plot.png");
-        assertThat(markdown).contains("| write | 1 | 100 | 400 | 0.250 | 125 | 0.800 | 50.0 | 2.00 |");
+        assertThat(markdown).contains("| write | small | 1 | 100 | 400 | 0.250 | 125 | 0.800 | 50.0 | 2.00 |");
         assertThat(markdown)
                 .contains("warm cache (encryption on, the read points): 0.00")
                 .contains("encryption off (the vault must make none for data keys): 0.00")
@@ -85,6 +85,72 @@ class ReportTest {
 
         Map<String, Object> read = results.ratios.get(1);
         assertThat(read).containsKey("encryptionOffInvalid").doesNotContainKey("onOverOff");
+    }
+
+    @Test
+    void eachPatientIsComparedWithItsOwnPgbenchRowsAndTheRatiosKeepThemApart() {
+        Results results = sample();
+        results.points.add(point("vault-write-clinic", 1, 80, 12));
+        results.points.add(point("pg-write-clinic", 1, 320, 3));
+        results.points.add(point("vault-read-clinic", 1, 700, 3));
+
+        results.finish();
+
+        assertThat(results.ratios)
+                .extracting(r -> r.get("path") + "/" + r.get("patient"))
+                .containsExactly("write/small", "write/clinic", "read/small", "read/clinic");
+        Map<String, Object> clinicWrite = results.ratios.get(1);
+        assertThat(clinicWrite)
+                .containsEntry("pgbenchPerSecond", 320.0)
+                .containsEntry("vaultOverPgbench", 0.25)
+                .doesNotContainKey("onOverOff")
+                .doesNotContainKey("peerPerSecond");
+        assertThat(results.markdown("plot.png")).contains("| write | clinic | 1 | 80.0 | 320 | 0.250 |");
+    }
+
+    @Test
+    void soakRowsAndTheirTrendAreInTheJsonAndTheMarkdown() throws Exception {
+        Results results = sample();
+        VaultGauges early = new VaultGauges(null, 200.0, 3.0, 13.0, 0.0);
+        results.soak = List.of(
+                SoakTest.row(30, true, 100, 300, early),
+                SoakTest.row(60, true, 90, 270, new VaultGauges(130.0, 210.0, 5.0, 11.0, 0.0)),
+                new Soak.Interval(
+                        65, 5, false, 1, Double.NaN, Double.NaN, 2, 4, 8, 0, 3, Map.of(-1, 3L), VaultGauges.NONE));
+        results.soakTrend = Soak.trend(results.soak);
+        results.finish();
+        Path file = dir.resolve("r.json");
+
+        results.writeJson(file);
+
+        JsonNode soak = new ObjectMapper().readTree(file.toFile()).get("soak");
+        assertThat(soak).hasSize(3);
+        assertThat(soak.get(2).get("createP50Ms").isNull()).isTrue();
+        assertThat(soak.get(2).get("transportErrors").asLong()).isEqualTo(3);
+        assertThat(soak.get(1).get("vault").get("heapAfterGcMb").asDouble()).isEqualTo(130.0);
+        assertThat(soak.get(0).get("vault").has("heapMb"))
+                .as("derived figures stay out")
+                .isFalse();
+        String markdown = results.markdown("plot.png");
+        assertThat(markdown)
+                .contains("| 30.0 | 100 | 20.0 | 80.0 | 300 | 5.00 | 30.0 | 0 | 0 | 200 (used) | 3.00 | 13.0 | 0.00 |")
+                .contains("| 65.0 (5.00 s) | 1.00 | – | – |")
+                .contains(
+                        "soak trend, first full interval (to 30 s) against the last (to 60 s): requests 400.0 → 360.0/s");
+    }
+
+    @Test
+    void plotDrawsTheClinicPatientsCurvesApart() throws Exception {
+        Path png = dir.resolve("plot.png");
+        List<PointResult> points = new java.util.ArrayList<>(sample().points);
+        points.add(point("vault-write-clinic", 1, 80, 12));
+        points.add(point("vault-write-clinic", 2, 150, 12));
+
+        Plot.write(points, png);
+
+        assertThat(pixelsOf(ImageIO.read(png.toFile()), 0x9467bd))
+                .as("clinic vault series drawn")
+                .isPositive();
     }
 
     private static long pixelsOf(BufferedImage image, int rgb) {
