@@ -147,8 +147,7 @@ public class FhirCodec {
                 rest = existing.lookingAt() ? existing.end() : -1;
             }
             if (rest > 0) {
-                return new FhirDocument(
-                        document.resourceType(), head + ID_MEMBER + id + "\"" + json.substring(rest));
+                return new FhirDocument(document.resourceType(), head + ID_MEMBER + id + "\"" + json.substring(rest));
             }
         }
         return withIdThroughHapi(document, id);
