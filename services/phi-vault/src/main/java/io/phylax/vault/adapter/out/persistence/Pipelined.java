@@ -1,5 +1,7 @@
 package io.phylax.vault.adapter.out.persistence;
 
+import java.io.IOException;
+import java.net.SocketException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -56,11 +58,25 @@ final class Pipelined {
         return Uni.join().all(each).andCollectFailures().replaceWithVoid();
     }
 
-    /** The failure that aborted the transaction, not the ones of the statements sent behind it. */
+    /**
+     * The failure that aborted the transaction, not the ones of the statements sent behind it. A write that fails on
+     * a connection PostgreSQL closed (NIO's plain IOException "Broken pipe") is said to be the socket failure it is,
+     * so that the request is refused 503 as database-unavailable, not 500 (fault suite, PostgresRestartIT).
+     */
     static Throwable cause(Throwable error) {
+        Throwable found = firstCause(error);
+        if (found instanceof IOException && !(found instanceof SocketException)) {
+            SocketException broken = new SocketException("the connection to the database broke");
+            broken.initCause(found);
+            return broken;
+        }
+        return found;
+    }
+
+    private static Throwable firstCause(Throwable error) {
         if (error instanceof CompositeException composite) {
             for (Throwable t : composite.getCauses()) {
-                Throwable inner = cause(t);
+                Throwable inner = firstCause(t);
                 if (!(inner instanceof PgException pg && IN_FAILED_TRANSACTION.equals(pg.getSqlState()))) {
                     return inner;
                 }
