@@ -81,6 +81,11 @@ class CertificateBoundTokensIT {
         assertThat(thumbprint(reissued, NOTIFICATION))
                 .isNotEqualTo(thumbprint(LocalStack.get().keystore(NOTIFICATION), NOTIFICATION));
         String token = Tokens.forClient(NOTIFICATION);
+        // The genuine use first: the vault has then verified this token and answers it from its verified-token
+        // cache (ADR 0094); the binding must hold for a cached token exactly as for a fresh one.
+        assertThat(contact(TlsClients.as(NOTIFICATION), token).statusCode())
+                .as("the genuine pair, first")
+                .isEqualTo(404);
         double refusedBefore = certificateBindingRefusals();
         ServiceLogs log = ServiceLogs.mark("phi-vault");
 
@@ -125,8 +130,12 @@ class CertificateBoundTokensIT {
 
     @Test
     void boundTokenIsRefusedOnThePlainPortToo() {
-        HttpResponse<String> response =
-                Http.get(Http.baseUrl("phi-vault") + "/api/v1/whoami", Tokens.forClient(NOTIFICATION));
+        String token = Tokens.forClient(NOTIFICATION);
+        assertThat(contact(TlsClients.as(NOTIFICATION), token).statusCode())
+                .as("the genuine pair, first (the token is then cached as verified)")
+                .isEqualTo(404);
+
+        HttpResponse<String> response = Http.get(Http.baseUrl("phi-vault") + "/api/v1/whoami", token);
 
         assertThat(response.statusCode()).isEqualTo(401);
     }
