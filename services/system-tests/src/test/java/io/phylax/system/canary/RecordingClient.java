@@ -9,8 +9,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 import io.phylax.testkit.DemoRealm;
 import io.phylax.testkit.Tokens;
@@ -48,6 +50,18 @@ final class RecordingClient {
         return Tokens.claims(token).path("sub").asText();
     }
 
+    /**
+     * A W3C {@code traceparent} with the sampled flag. The vault starts a trace for one request in ten (ADR
+     * 0093) and always follows a sampled parent, so every call of the sweep is traced, in the vault and in the
+     * consumers of its events, and every span the canary could reach is exported and searched.
+     */
+    static String sampledTraceparent() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        HexFormat hex = HexFormat.of();
+        return "00-" + hex.toHexDigits(random.nextLong() | 1) + hex.toHexDigits(random.nextLong()) + "-"
+                + hex.toHexDigits(random.nextLong() | 1) + "-01";
+    }
+
     /** A fresh, thread-safe list to record into. */
     static List<Exchange> newLog() {
         return Collections.synchronizedList(new ArrayList<>());
@@ -72,6 +86,7 @@ final class RecordingClient {
             this.method = method;
             this.builder = HttpRequest.newBuilder(uri)
                     .header("Authorization", "Bearer " + token)
+                    .header("traceparent", sampledTraceparent())
                     .timeout(Duration.ofSeconds(30));
         }
 
