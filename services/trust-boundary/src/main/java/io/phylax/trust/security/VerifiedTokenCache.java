@@ -56,6 +56,7 @@ public class VerifiedTokenCache {
 
     private final Clock clock;
     private final Duration maxAge;
+    private final boolean enabled;
     private final Cache<String, Verified> verified;
 
     @Inject
@@ -66,6 +67,7 @@ public class VerifiedTokenCache {
     VerifiedTokenCache(int size, Duration maxAge, Clock clock) {
         this.clock = clock;
         this.maxAge = maxAge;
+        this.enabled = size > 0 && maxAge.isPositive();
         this.verified = Caffeine.newBuilder()
                 .maximumSize(Math.max(0, size))
                 .ticker(ticker(clock))
@@ -75,7 +77,7 @@ public class VerifiedTokenCache {
 
     /** Whether tokens are cached at all (size 0 or a non-positive max age turn it off). */
     boolean enabled() {
-        return verified.policy().eviction().map(e -> e.getMaximum() > 0).orElse(false) && maxAge.isPositive();
+        return enabled;
     }
 
     /** The identity OIDC produced for exactly this token, while the token is unexpired and its entry young enough. */
