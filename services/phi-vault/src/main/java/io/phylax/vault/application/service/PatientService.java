@@ -206,8 +206,9 @@ public class PatientService
     @Override
     public Uni<ResourceSnapshot> fetch(FetchPatientQuery query) {
         UUID id = query.subjectId();
-        return scopes.forRead(query.context(), id).flatMap(context -> {
-            Uni<ResourceSnapshot> work = subjectState(context.tenant(), id).flatMap(state -> {
+        return scopes.stateForRead(query.context(), id).flatMap(found -> {
+            RequestContext context = found.context();
+            Uni<ResourceSnapshot> work = liveSubject(found.state()).flatMap(state -> {
                 View view = AccessPolicy.patientView(context.caller().roles());
                 if (view == View.NONE) {
                     return Uni.createFrom().failure(context.denied("this role may not view patients"));
@@ -285,13 +286,15 @@ public class PatientService
     @Override
     public Uni<ResourceSnapshot> update(UpdatePatientCommand command) {
         UUID id = command.subjectId();
-        return scopes.forWrite(command.context(), id).flatMap(context -> update(context, command));
+        return scopes.stateForWrite(command.context(), id)
+                .flatMap(found -> update(found.context(), found.state(), command));
     }
 
-    private Uni<ResourceSnapshot> update(RequestContext context, UpdatePatientCommand command) {
+    private Uni<ResourceSnapshot> update(
+            RequestContext context, Optional<StoredState> found, UpdatePatientCommand command) {
         UUID id = command.subjectId();
         View writeView = AccessPolicy.patientWriteView(context.caller().roles());
-        Uni<ResourceSnapshot> work = subjectState(context.tenant(), id).flatMap(state -> {
+        Uni<ResourceSnapshot> work = liveSubject(found).flatMap(state -> {
             if (writeView == View.NONE) {
                 return Uni.createFrom().failure(context.denied("this role may not change patients"));
             }
@@ -351,13 +354,15 @@ public class PatientService
 
     @Override
     public Uni<List<HistoryEntry>> history(FetchPatientHistoryQuery query) {
-        return scopes.forRead(query.context(), query.subjectId()).flatMap(context -> history(context, query));
+        return scopes.stateForRead(query.context(), query.subjectId())
+                .flatMap(found -> history(found.context(), found.state(), query));
     }
 
-    private Uni<List<HistoryEntry>> history(RequestContext context, FetchPatientHistoryQuery query) {
+    private Uni<List<HistoryEntry>> history(
+            RequestContext context, Optional<StoredState> found, FetchPatientHistoryQuery query) {
         UUID id = query.subjectId();
         String tenant = context.tenant();
-        Uni<List<HistoryEntry>> work = subjectStateForHistory(tenant, id).flatMap(state -> {
+        Uni<List<HistoryEntry>> work = subjectForHistory(found).flatMap(state -> {
             if (!AccessPolicy.mayViewHistory(context.caller().roles())) {
                 return Uni.createFrom().failure(context.denied("this role may not view history"));
             }
@@ -423,7 +428,12 @@ public class PatientService
 
     /** The subject's current state; an erased subject answers Gone to the tenant that owned it. */
     private Uni<StoredState> subjectState(String tenant, UUID id) {
-        return subjectStateForHistory(tenant, id).map(state -> {
+        return store.findState(tenant, id).flatMap(PatientService::liveSubject);
+    }
+
+    /** The state found, if it is a subject's and not erased; else not found, or Gone to the tenant that owned it. */
+    private static Uni<StoredState> liveSubject(Optional<StoredState> found) {
+        return subjectForHistory(found).map(state -> {
             if (state.erased()) {
                 throw new SubjectErasedException();
             }
@@ -432,9 +442,9 @@ public class PatientService
     }
 
     /** History survives erasure as metadata (the tombstone says who erased and when); bodies do not. */
-    private Uni<StoredState> subjectStateForHistory(String tenant, UUID id) {
-        return store.findState(tenant, id)
-                .map(found -> found.filter(StoredState::isSubject).orElseThrow(() -> new NotFoundException("subject")));
+    private static Uni<StoredState> subjectForHistory(Optional<StoredState> found) {
+        return Uni.createFrom()
+                .item(() -> found.filter(StoredState::isSubject).orElseThrow(() -> new NotFoundException("subject")));
     }
 
     private ResourceSnapshot snapshot(StoredState state, FhirDocument document, View view) {

@@ -2,6 +2,7 @@ package io.phylax.vault.application.service;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -98,9 +99,8 @@ public class RecordService implements AddRecordUseCase, AmendRecordUseCase, Reco
         RequestContext context = command.context();
         String tenant = context.tenant();
         UUID recordId = command.recordId();
-        Uni<ResourceSnapshot> work = recordState(tenant, recordId)
-                .flatMap(state ->
-                        scopes.forWrite(context, state.subjectId()).flatMap(scoped -> amend(scoped, command, state)));
+        Uni<ResourceSnapshot> work = scopes.stateForWrite(context, recordId)
+                .flatMap(found -> liveRecord(found.state()).flatMap(state -> amend(found.context(), command, state)));
         return outbound.audited(context, null, recordId, AccessAction.UPDATE, false, work);
     }
 
@@ -146,8 +146,9 @@ public class RecordService implements AddRecordUseCase, AmendRecordUseCase, Reco
         String tenant = context.tenant();
         UUID recordId = query.recordId();
         // Success is recorded in the scoped request (purpose ETREAT under break-glass); failures as asked.
-        Uni<ResourceSnapshot> work = recordState(tenant, recordId)
-                .flatMap(state -> scopes.forRead(context, state.subjectId()).flatMap(scoped -> {
+        Uni<ResourceSnapshot> work = scopes.stateForRead(context, recordId)
+                .flatMap(found -> liveRecord(found.state()).flatMap(state -> {
+                    RequestContext scoped = found.context();
                     View view = AccessPolicy.recordView(
                             scoped.caller().roles(),
                             RecordType.ofFhirType(state.resourceType()).orElseThrow());
@@ -220,8 +221,9 @@ public class RecordService implements AddRecordUseCase, AmendRecordUseCase, Reco
                 null);
     }
 
-    private Uni<StoredState> recordState(String tenant, UUID recordId) {
-        return store.findState(tenant, recordId).map(found -> {
+    /** The state found, if it is a record's and its subject is not erased. */
+    private static Uni<StoredState> liveRecord(Optional<StoredState> found) {
+        return Uni.createFrom().item(() -> {
             StoredState state = found.filter(s -> !s.isSubject()).orElseThrow(() -> new NotFoundException("record"));
             if (state.erased()) {
                 throw new SubjectErasedException();
@@ -230,7 +232,7 @@ public class RecordService implements AddRecordUseCase, AmendRecordUseCase, Reco
         });
     }
 
-    private static StoredState liveSubject(java.util.Optional<StoredState> found) {
+    private static StoredState liveSubject(Optional<StoredState> found) {
         StoredState subject = found.filter(StoredState::isSubject).orElseThrow(() -> new NotFoundException("subject"));
         if (subject.erased()) {
             throw new SubjectErasedException();

@@ -14,11 +14,13 @@ import io.phylax.vault.application.port.out.Commit;
 import io.phylax.vault.application.port.out.EventStorePort;
 import io.phylax.vault.application.port.out.IdempotencyKeyTakenException;
 import io.phylax.vault.application.port.out.OutboxMessage;
+import io.phylax.vault.application.port.out.ScopedState;
 import io.phylax.vault.application.port.out.StoredEvent;
 import io.phylax.vault.application.port.out.StoredState;
 import io.phylax.vault.application.port.out.TenantClosedException;
 import io.phylax.vault.application.port.out.WrappedDataKey;
 import io.phylax.vault.domain.StaleVersionException;
+import io.phylax.vault.domain.access.Scope;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -38,6 +40,15 @@ public class EventStoreAdapter implements EventStorePort {
 
     private static final String STATE_COLUMNS =
             "stream_id, tenant, subject_id, resource_type, version, created_at, updated_at, ciphertext, erased_at";
+    /** The state and, on its subject, the member's care-team membership and unexpired break-glass grant. */
+    private static final String SCOPED_STATE = "SELECT s.stream_id, s.tenant, s.subject_id, s.resource_type,"
+            + " s.version, s.created_at, s.updated_at, s.ciphertext, s.erased_at,"
+            + " EXISTS (SELECT 1 FROM care_team c WHERE c.tenant = s.tenant AND c.subject_id = s.subject_id"
+            + " AND c.member = $3),"
+            + " EXISTS (SELECT 1 FROM break_glass_grant g WHERE g.tenant = s.tenant AND g.subject_id = s.subject_id"
+            + " AND g.member = $3 AND g.expires_at > now())"
+            + " FROM stream_state s WHERE s.stream_id = $1 AND s.tenant = $2";
+
     private static final String EVENT_COLUMNS = "stream_id, version, event_id, tenant, subject_id, stream_type,"
             + " record_type, event_type, occurred_at, actor_issuer, actor_subject, actor_client, ciphertext";
 
@@ -250,6 +261,17 @@ public class EventStoreAdapter implements EventStorePort {
                         Tuple.of(streamId, tenant),
                         EventStoreAdapter::state)
                 .map(rows -> rows.stream().findFirst());
+    }
+
+    @Override
+    public Uni<ScopedState> findStateInScope(String tenant, UUID streamId, String member) {
+        return query(tenant, SCOPED_STATE, Tuple.of(streamId, tenant, member), row -> {
+                    Scope scope = Boolean.TRUE.equals(row.getBoolean(9))
+                            ? Scope.CARE_TEAM
+                            : Boolean.TRUE.equals(row.getBoolean(10)) ? Scope.BREAK_GLASS : Scope.OUTSIDE;
+                    return new ScopedState(Optional.of(state(row)), scope);
+                })
+                .map(rows -> rows.isEmpty() ? new ScopedState(Optional.empty(), Scope.OUTSIDE) : rows.getFirst());
     }
 
     @Override

@@ -21,6 +21,12 @@ public interface EventStorePort {
 
     Uni<Optional<StoredState>> findState(String tenant, UUID streamId);
 
+    /**
+     * A stream's state and the member's care-team scope on its subject (care team, an unexpired break-glass grant
+     * by the database clock, or outside), read in one statement: the clinician's read costs one round trip.
+     */
+    Uni<ScopedState> findStateInScope(String tenant, UUID streamId, String member);
+
     /** Whether the tenant's account was closed (ADR 19): it may register nothing any more. */
     Uni<Boolean> tenantClosed(String tenant);
 
