@@ -30,6 +30,8 @@ class EventRulesTest {
                 "-clinic",
                 "clinic_a",
                 "clinic a",
+                "clin\u00efc-a",
+                "clinic-\u0661",
                 "../clinic-b",
                 "x23456789-123456789-123456789-123456789-123456789-123456789-1234"
             })
@@ -53,6 +55,7 @@ class EventRulesTest {
                 "req/1",
                 "req 1",
                 "req:1",
+                "req\u00e91",
                 "01234567890123456789012345678901234567890123456789012345678901234"
             })
     void rejectsCorrelationIdsOutsideTheTokenShape(String correlationId) {
@@ -100,7 +103,7 @@ class EventRulesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"Jane Doe", "", "user/1", "user\n1"})
+    @ValueSource(strings = {"Jane Doe", "", "user/1", "user\n1", "jos\u00e9", "user\u0661"})
     void rejectsPrincipalNamesOutsideTheTokenShape(String name) {
         assertViolation(() -> new Actor("https://idp.example", name, "web"), "actor.subject", name);
         assertViolation(() -> new Actor("https://idp.example", "user", name), "actor.clientId", name);

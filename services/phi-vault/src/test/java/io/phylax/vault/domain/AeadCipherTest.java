@@ -67,4 +67,21 @@ class AeadCipherTest {
         assertThat(AeadCipher.encrypt(KEY, BODY, aad("clinic-a", 1)))
                 .isNotEqualTo(AeadCipher.encrypt(KEY, BODY, aad("clinic-a", 1)));
     }
+
+    @Test
+    void aFailedOpenLeavesTheThreadsCipherUsable() {
+        byte[] first = AeadCipher.encrypt(KEY, BODY, aad("clinic-a", 1));
+        byte[] tampered = first.clone();
+        tampered[tampered.length - 1] ^= 0x01;
+        assertThatThrownBy(() -> AeadCipher.decrypt(KEY, tampered, aad("clinic-a", 1)))
+                .isInstanceOf(IntegrityException.class);
+
+        byte[] other = AeadCipher.newKey();
+        byte[] second = AeadCipher.encrypt(other, BODY, aad("clinic-b", 2));
+
+        assertThat(AeadCipher.decrypt(KEY, first, aad("clinic-a", 1))).isEqualTo(BODY);
+        assertThat(AeadCipher.decrypt(other, second, aad("clinic-b", 2))).isEqualTo(BODY);
+        assertThatThrownBy(() -> AeadCipher.decrypt(KEY, second, aad("clinic-b", 2)))
+                .isInstanceOf(IntegrityException.class);
+    }
 }

@@ -3,7 +3,6 @@ package io.phylax.vault.adapter.in.rest;
 import static io.phylax.vault.adapter.in.rest.FhirMediaType.FHIR_JSON;
 
 import java.net.URI;
-import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 
@@ -404,7 +403,7 @@ public class PatientResource {
         return response.entity(snapshot.json())
                 .type(FHIR_JSON)
                 .header("ETag", RequestParts.etag(snapshot.version()))
-                .lastModified(Date.from(snapshot.lastUpdated()));
+                .header("Last-Modified", HttpDate.format(snapshot.lastUpdated()));
     }
 
     private static HistoryItem item(HistoryEntry entry) {

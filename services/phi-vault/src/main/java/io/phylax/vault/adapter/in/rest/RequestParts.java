@@ -32,10 +32,11 @@ public class RequestParts {
     }
 
     public RequestContext context(String correlationId, String purpose) {
-        String correlation = correlationId == null ? UUID.randomUUID().toString() : correlationId;
-        if (!CORRELATION_ID.matcher(correlation).matches()) {
+        // A generated id has the shape by construction; only a client's is checked.
+        if (correlationId != null && !CORRELATION_ID.matcher(correlationId).matches()) {
             throw new InvalidRequestException("X-Correlation-Id", "1 to 64 letters, digits, '.', '_' or '-'");
         }
+        String correlation = correlationId == null ? UUID.randomUUID().toString() : correlationId;
         return new RequestContext(callers.require(), correlation, purpose(purpose));
     }
 
