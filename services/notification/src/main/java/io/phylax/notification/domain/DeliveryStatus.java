@@ -4,7 +4,8 @@ import java.util.Set;
 
 /**
  * Where the delivery for one event stands. A warranted event starts {@link #PENDING} and ends in exactly one
- * final status; an event that warrants no notice is recorded {@link #IGNORED} straight away.
+ * final status. An event that warrants no notice is {@link #IGNORED}: it gets no delivery record (ADR 0095), as
+ * a redelivery of it does nothing either; rows stored as IGNORED before that stay valid.
  */
 public enum DeliveryStatus {
     /** Claimed and being (or about to be) attempted; the only status that may change. */

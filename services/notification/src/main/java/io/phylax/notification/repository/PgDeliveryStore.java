@@ -27,9 +27,6 @@ public class PgDeliveryStore implements DeliveryStore {
     // Longer than any single statement needs; a hung database must not hold a worker forever.
     private static final Duration STATEMENT_TIMEOUT = Duration.ofSeconds(15);
 
-    private static final String RECORD_IGNORED =
-            "INSERT INTO delivery (event_id, status) VALUES ($1, 'IGNORED') ON CONFLICT (event_id) DO NOTHING";
-
     private static final String CLAIM = """
             INSERT INTO delivery (event_id, status, attempts, claim_token, claimed_until)
             VALUES ($1, 'PENDING', 0, $2, now() + $3 * interval '1 millisecond')
@@ -70,11 +67,6 @@ public class PgDeliveryStore implements DeliveryStore {
 
     public PgDeliveryStore(Pool pool) {
         this.pool = pool;
-    }
-
-    @Override
-    public void recordIgnored(UUID eventId) {
-        execute(RECORD_IGNORED, Tuple.of(eventId));
     }
 
     @Override

@@ -65,10 +65,7 @@ public class DeliveryService {
         UUID eventId = event.eventId();
         Optional<Notice> notice = Notice.forEvent(event);
         if (notice.isEmpty()) {
-            stored(() -> {
-                store.recordIgnored(eventId);
-                return null;
-            });
+            // Nothing to send, so nothing to remember (ADR 0095): a redelivery of it does nothing again.
             return DeliveryStatus.IGNORED;
         }
         Claim.Claimed claimed = null;

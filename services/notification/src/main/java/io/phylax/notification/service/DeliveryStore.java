@@ -15,9 +15,6 @@ import io.phylax.notification.domain.ErrorKind;
  */
 public interface DeliveryStore {
 
-    /** Records that the event warrants no notice; a no-op if the event already has a record. */
-    void recordIgnored(UUID eventId);
-
     /**
      * Claims the delivery of {@code eventId} for {@code lease}: creates a pending record, or takes over a
      * pending one whose previous claim has lapsed. Reports instead that it is settled or held by another claim.

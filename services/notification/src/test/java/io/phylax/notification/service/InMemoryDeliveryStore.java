@@ -64,16 +64,6 @@ final class InMemoryDeliveryStore implements DeliveryStore {
     }
 
     @Override
-    public void recordIgnored(UUID eventId) {
-        up();
-        rows.computeIfAbsent(eventId, id -> {
-            Row row = new Row();
-            row.status = DeliveryStatus.IGNORED;
-            return row;
-        });
-    }
-
-    @Override
     public Claim claim(UUID eventId, Duration lease) {
         up();
         Row row = rows.get(eventId);

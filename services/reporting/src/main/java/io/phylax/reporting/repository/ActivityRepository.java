@@ -19,11 +19,17 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class ActivityRepository {
 
-    private static final String MARK_PROCESSED =
-            "INSERT INTO processed_event (event_id) VALUES ($1) ON CONFLICT (event_id) DO NOTHING";
-    private static final String INCREMENT = """
-            INSERT INTO activity_count (tenant, day, event_type, record_type, count) VALUES ($1, $2, $3, $4, 1)
+    /**
+     * The event id and the increment in one statement, so one round trip and one implicit transaction: the count
+     * changes only when the event id was new.
+     */
+    private static final String COUNT_ONCE = """
+            WITH marked AS (
+                INSERT INTO processed_event (event_id) VALUES ($1) ON CONFLICT (event_id) DO NOTHING RETURNING event_id)
+            INSERT INTO activity_count (tenant, day, event_type, record_type, count)
+            SELECT $2::text, $3::date, $4::text, $5::text, 1 FROM marked
             ON CONFLICT (tenant, day, event_type, record_type) DO UPDATE SET count = activity_count.count + 1""";
+
     private static final String FIND = """
             SELECT day, event_type, record_type, count FROM activity_count
             WHERE tenant = $1 AND day BETWEEN $2 AND $3""";
@@ -41,20 +47,13 @@ public class ActivityRepository {
      * @return whether the event was counted now (false: it had been counted before)
      */
     public Uni<Boolean> countOnce(UUID eventId, ActivityKey key) {
-        return pool.withTransaction(connection -> connection
-                .preparedQuery(MARK_PROCESSED)
-                .execute(Tuple.of(eventId))
-                .flatMap(marked -> {
-                    if (marked.rowCount() == 0) {
-                        return Uni.createFrom().item(false);
-                    }
-                    Tuple values = Tuple.tuple()
-                            .addString(key.tenant())
-                            .addLocalDate(key.day())
-                            .addString(key.eventType().name())
-                            .addString(key.recordType());
-                    return connection.preparedQuery(INCREMENT).execute(values).replaceWith(true);
-                }));
+        Tuple values = Tuple.tuple()
+                .addUUID(eventId)
+                .addString(key.tenant())
+                .addLocalDate(key.day())
+                .addString(key.eventType().name())
+                .addString(key.recordType());
+        return pool.preparedQuery(COUNT_ONCE).execute(values).map(counted -> counted.rowCount() == 1);
     }
 
     /** The tenant's counts on the days from {@code from} to {@code to}, both included. */
